@@ -1,0 +1,137 @@
+"""Named sanity checks: the export's numbers must add up, with each hidden cell worth 0–3.
+
+A build whose numbers do not add up has misread the file (or the file is damaged), so every
+failure names the table, region and month, the range the parts allow and the value found.
+Failures are warnings: the build prints them and the site states them; ``--strict`` fails.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from generator.model import ALL, Dataset
+from generator.numbers import Count, fmt_count, month_name
+from generator.read_export import Table
+from generator.regions import ROLE_NATIONAL
+
+
+@dataclass(frozen=True)
+class Failure:
+    check: str
+    table: str  # the table's group name as printed
+    where: str  # file:line of the table
+    region: str
+    month: str
+    expected: Count  # what the parts allow
+    found: Count  # what the total row says
+
+    def __str__(self) -> str:
+        return (
+            f"{self.check}: table {self.table!r} ({self.where}), {self.region}, "
+            f"{self.month}: expected {_plain(self.expected)}, found {_plain(self.found)}"
+        )
+
+    def norsk(self) -> str:
+        """The same failure in Norwegian, for the site."""
+        return (
+            f"{self.table}, {self.region}, {month_name(self.month)}: delene summerer til "
+            f"{fmt_count(self.expected)}, men totalen er {_norsk_value(self.found)} ({self.where})"
+        )
+
+
+def _plain(count: Count) -> str:
+    if count == Count.hidden():
+        return "* (0-3)"
+    return str(count.lo) if count.is_exact else f"{count.lo}-{count.hi}"
+
+
+def _norsk_value(count: Count) -> str:
+    return "* (0–3)" if count == Count.hidden() else fmt_count(count)
+
+
+def _agree(parts: Count, total: Count) -> bool:
+    """True when some choice of 0–3 for every hidden cell makes the parts equal the total."""
+    return parts.lo <= total.hi and total.lo <= parts.hi
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    name: str
+    description: str
+    compared: int
+    failures: list[Failure]
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    description: str
+    run: Callable[[Dataset], tuple[int, list[Failure]]]
+
+
+def _tables(data: Dataset) -> list[Table]:
+    return [table for export in data.exports for table in export.tables]
+
+
+def regions_sum_to_total(data: Dataset) -> tuple[int, list[Failure]]:
+    regions = [r.name for r in data.regions if r.role != ROLE_NATIONAL]
+    national = data.national.name
+    compared, failures = 0, []
+    for table in _tables(data):
+        tg, hg = table.tiltaksgruppe, table.hovedgruppe
+        for month in table.period.months:
+            parts = Count.total(data.count(r, tg, hg, month) for r in regions)
+            total = data.count(national, tg, hg, month)
+            compared += 1
+            if not _agree(parts, total):
+                failures.append(
+                    Failure("regions_sum_to_total", table.name, table.where(), national,
+                            month, parts, total)
+                )  # fmt: skip
+    return compared, failures
+
+
+def hovedgrupper_sum_to_tiltaksgruppe(data: Dataset) -> tuple[int, list[Failure]]:
+    compared, failures = 0, []
+    for export in data.exports:
+        hovedgrupper = sorted({t.hovedgruppe for t in export.tables if t.hovedgruppe})
+        if not hovedgrupper:
+            continue
+        for table in export.tables:
+            if table.hovedgruppe != ALL:
+                continue
+            tg = table.tiltaksgruppe
+            for region in data.regions:
+                for month in table.period.months:
+                    parts = Count.total(data.count(region.name, tg, hg, month) for hg in hovedgrupper)
+                    whole = data.count(region.name, tg, ALL, month)
+                    compared += 1
+                    if not _agree(parts, whole):
+                        failures.append(
+                            Failure("hovedgrupper_sum_to_tiltaksgruppe", table.name,
+                                    table.where(), region.name, month, parts, whole)
+                        )  # fmt: skip
+    return compared, failures
+
+
+CHECKS = [
+    Check(
+        "regions_sum_to_total",
+        "Every table's regions sum to its 'I alt' row.",
+        regions_sum_to_total,
+    ),
+    Check(
+        "hovedgrupper_sum_to_tiltaksgruppe",
+        "Each tiltaksgruppe's hovedgruppe tables sum to its table of all hovedgrupper.",
+        hovedgrupper_sum_to_tiltaksgruppe,
+    ),
+]
+
+
+def run_checks(data: Dataset) -> list[CheckResult]:
+    results = []
+    for check in CHECKS:
+        compared, failures = check.run(data)
+        results.append(CheckResult(check.name, check.description, compared, failures))
+    return results

@@ -1,0 +1,153 @@
+"""Counts that may hold hidden cells, and their Norwegian formatting.
+
+A hidden cell ("*") is a count from 0 to 3. Every number the site computes is carried as an
+interval [lo, hi] with the number of hidden cells in it, so a sum, change or share that depends
+on a hidden cell can never be shown as an exact figure from which the hidden count would follow.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+HIDDEN_MAX = 3
+NBSP = "\u00a0"
+MINUS = "\u2212"
+EN_DASH = "\u2013"
+MONTH_NAMES = [
+    "januar", "februar", "mars", "april", "mai", "juni",
+    "juli", "august", "september", "oktober", "november", "desember",
+]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Count:
+    """A count known to lie in [lo, hi]; exact when it holds no hidden cell."""
+
+    lo: int
+    hi: int
+    hidden_cells: int = 0
+
+    @classmethod
+    def exact(cls, value: int) -> Count:
+        return cls(value, value)
+
+    @classmethod
+    def hidden(cls) -> Count:
+        return cls(0, HIDDEN_MAX, 1)
+
+    @classmethod
+    def total(cls, parts: Iterable[Count]) -> Count:
+        lo = hi = hidden = 0
+        for part in parts:
+            lo, hi, hidden = lo + part.lo, hi + part.hi, hidden + part.hidden_cells
+        return cls(lo, hi, hidden)
+
+    @property
+    def is_exact(self) -> bool:
+        return self.hidden_cells == 0
+
+    @property
+    def value(self) -> int | None:
+        """The exact value, or None when the count depends on a hidden cell."""
+        return self.lo if self.is_exact else None
+
+    def __add__(self, other: Count) -> Count:
+        return Count(self.lo + other.lo, self.hi + other.hi, self.hidden_cells + other.hidden_cells)
+
+    def minus(self, other: Count) -> Count:
+        """The change from ``other`` to ``self``, as an interval when either is uncertain."""
+        return Count(
+            self.lo - other.hi, self.hi - other.lo, self.hidden_cells + other.hidden_cells
+        )
+
+    @property
+    def mid(self) -> float:
+        return (self.lo + self.hi) / 2
+
+
+@dataclass(frozen=True)
+class Ratio:
+    """A ratio (share, index, relative change) known to lie in [lo, hi]; None when undefined."""
+
+    lo: float
+    hi: float
+    exact: bool
+
+    @classmethod
+    def of(cls, part: Count, whole: Count) -> Ratio | None:
+        if whole.hi == 0:
+            return None
+        if part.is_exact and whole.is_exact:
+            value = part.lo / whole.lo
+            return cls(value, value, True)
+        low = part.lo / whole.hi
+        high = part.hi / whole.lo if whole.lo else float("inf")
+        return cls(low, high, False)
+
+    @classmethod
+    def change(cls, new: Count, old: Count) -> Ratio | None:
+        """Relative change from ``old`` to ``new``."""
+        ratio = cls.of(new, old)
+        return None if ratio is None else cls(ratio.lo - 1, ratio.hi - 1, ratio.exact)
+
+
+def fmt_int(value: int) -> str:
+    """18344 → "18 344" with a no-break space, so the number never breaks across lines."""
+    text = f"{abs(value):,}".replace(",", NBSP)
+    return f"{MINUS}{text}" if value < 0 else text
+
+
+def fmt_signed(value: int) -> str:
+    return f"+{fmt_int(value)}" if value > 0 else fmt_int(value)
+
+
+def fmt_count(count: Count, *, signed: bool = False) -> str:
+    """An exact count, or its interval "lo–hi" when it holds hidden cells."""
+    fmt = fmt_signed if signed else fmt_int
+    if count.is_exact:
+        return fmt(count.lo)
+    return f"{fmt(count.lo)}{EN_DASH}{fmt(count.hi)}"
+
+
+def fmt_decimal(value: float, decimals: int = 1, *, signed: bool = False) -> str:
+    text = f"{abs(value):,.{decimals}f}".replace(",", NBSP).replace(".", ",")
+    if value < 0 and text.strip("0,\u00a0"):
+        return f"{MINUS}{text}"
+    return f"+{text}" if signed and text.strip("0,\u00a0") else text
+
+
+def fmt_pct(value: float, decimals: int = 1, *, signed: bool = False) -> str:
+    """0.0712 → "7,1 %" (no-break space before the per cent sign, as Norwegian style has it)."""
+    return f"{fmt_decimal(value * 100, decimals, signed=signed)}{NBSP}%"
+
+
+def fmt_ratio_pct(ratio: Ratio | None, decimals: int = 1, *, signed: bool = False) -> str:
+    if ratio is None:
+        return "–"
+    if ratio.exact:
+        return fmt_pct(ratio.lo, decimals, signed=signed)
+    if ratio.hi == float("inf"):
+        return f"minst {fmt_pct(ratio.lo, decimals, signed=signed)}"
+    low = fmt_decimal(ratio.lo * 100, decimals, signed=signed)
+    return f"{low}{EN_DASH}{fmt_pct(ratio.hi, decimals, signed=signed)}"
+
+
+def month_name(period: str) -> str:
+    """ "2017-03" → "mars 2017"."""
+    return f"{MONTH_NAMES[int(period[5:7]) - 1]} {period[:4]}"
+
+
+def short_month(period: str) -> str:
+    """ "2017-03" → "mars" (the year is shown once in the table caption)."""
+    return MONTH_NAMES[int(period[5:7]) - 1]
+
+
+def period_label(months: list[str]) -> str:
+    """ "januar–desember 2017", or "november 2017–februar 2018" across years."""
+    first, last = months[0], months[-1]
+    if first == last:
+        return month_name(first)
+    if first[:4] == last[:4]:
+        return f"{short_month(first)}{EN_DASH}{month_name(last)}"
+    return f"{month_name(first)}{EN_DASH}{month_name(last)}"

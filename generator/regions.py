@@ -1,0 +1,121 @@
+"""Which region a row label names: a fylke (with its code and era), a pseudo-region, or the country.
+
+The reference list of counties by era (``data/fylker.json``) gives codes for ordering and links
+and the names NAV has printed ("Troms - Romsa - Tromssa ", "Svalbard og øvrige områder").
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from generator.errors import ContentError, ExportError
+
+NATIONAL = "Hele landet"
+ROLE_COUNTY = "fylke"
+ROLE_OTHER = "øvrige"
+ROLE_UNKNOWN = "ukjent"
+ROLE_NATIONAL = "landet"
+ROLE_ORDER = {ROLE_NATIONAL: 0, ROLE_COUNTY: 1, ROLE_OTHER: 2, ROLE_UNKNOWN: 3}
+
+
+@dataclass(frozen=True)
+class Region:
+    name: str  # the name the site shows
+    role: str
+    code: str = ""  # fylkesnummer, for counties
+    valid_from: str = ""  # "YYYY-MM" of the county's era
+    valid_to: str = ""
+
+    @property
+    def sort_key(self) -> tuple[int, str, str]:
+        return (ROLE_ORDER[self.role], self.code, self.name)
+
+
+def _key(label: str) -> str:
+    """Normalise a label for matching: case, spacing, dashes and no-break spaces do not matter."""
+    text = unicodedata.normalize("NFC", label).replace("\u00a0", " ").casefold()
+    text = re.sub(r"\s*[-–—]\s*", " - ", text)
+    return " ".join(text.split())
+
+
+def slugify(name: str) -> str:
+    """A file-name-safe ASCII slug: "Sør-Trøndelag" → "sor-trondelag"."""
+    text = name.casefold().translate(str.maketrans({"æ": "ae", "ø": "o", "å": "a"}))
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+
+
+class RegionCatalog:
+    """Matches NAV's row labels to regions."""
+
+    def __init__(self, reference: dict) -> None:
+        spans: dict[tuple[str, str], list[str]] = {}
+        labels: dict[tuple[str, str], set[str]] = {}
+        for era in reference["eras"]:
+            valid_from = era["valid_from"][:7]
+            valid_to = (era["valid_to"] or "9999-12")[:7]
+            for fylke in era["fylker"]:
+                ident = (fylke["code"], fylke["name"])
+                span = spans.setdefault(ident, [valid_from, valid_to])
+                span[0], span[1] = min(span[0], valid_from), max(span[1], valid_to)
+                names = labels.setdefault(ident, {fylke["name"]})
+                names.add(fylke.get("official_label", ""))
+                names.update(fylke.get("nav_labels_seen", []))
+                others = fylke.get("other_names", [])
+                if others:
+                    names.add(" - ".join([fylke["name"], *others]))
+                    names.add(" ".join([fylke["name"], *others]))
+        self.counties = [
+            Region(name, ROLE_COUNTY, code, *spans[(code, name)]) for code, name in spans
+        ]
+        self._counties: dict[str, list[Region]] = {}
+        for region in self.counties:
+            for label in filter(None, labels[(region.code, region.name)]):
+                self._counties.setdefault(_key(label), []).append(region)
+        self._pseudo: dict[str, Region] = {}
+        for pseudo in reference.get("nav_pseudo_regions", []):
+            role = ROLE_UNKNOWN if _key(pseudo["label"]) == "ukjent" else ROLE_OTHER
+            name = "Ukjent" if role == ROLE_UNKNOWN else "Øvrige områder"
+            for label in [pseudo["label"], *pseudo.get("aliases", [])]:
+                label = label.split(" (")[0]
+                self._pseudo.setdefault(_key(label), Region(name, role))
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> RegionCatalog:
+        try:
+            if path is None:
+                text = resources.files("generator").joinpath("data/fylker.json").read_text("utf-8")
+            else:
+                text = path.read_text("utf-8")
+            return cls(json.loads(text))
+        except (OSError, ValueError, KeyError) as exc:
+            raise ContentError(f"{path or 'generator/data/fylker.json'}: unusable: {exc}") from exc
+
+    def classify(self, label: str, month: str, path: Path, line: int) -> Region:
+        """The region a row label names, preferring the county era that contains ``month``."""
+        key = _key(label)
+        if key.startswith("i alt"):
+            return Region(NATIONAL, ROLE_NATIONAL)
+        if key in self._pseudo:
+            return self._pseudo[key]
+        candidates = self._counties.get(key) or self._counties.get(key.split(" - ")[0], [])
+        if not candidates:
+            raise ExportError(
+                path,
+                line,
+                f"unknown region {label.strip()!r}: expected a fylke, 'Øvrige områder' or "
+                "'Ukjent' (is the file in UTF-8, UTF-16 or Windows-1252?)",
+            )
+        in_era = [r for r in candidates if r.valid_from <= month <= r.valid_to]
+        return (in_era or sorted(candidates, key=lambda r: r.valid_from))[0]
+
+
+@cache
+def default_catalog() -> RegionCatalog:
+    return RegionCatalog.load()

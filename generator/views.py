@@ -1,0 +1,113 @@
+"""What a page shows, as plain data: the contract between the page builders and the templates.
+
+The page builders (``generator.pages``) fill these; the templates only lay them out, so
+every number's formatting and privacy handling is decided once, here and in ``generator.numbers``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One table cell. ``text`` is already formatted the Norwegian way.
+
+    ``kind`` tells the template how to mark it up:
+    - "exact": a published or exactly computed number;
+    - "hidden": a single `*` cell (0–3, rendered with <abbr> and the hidden-value note);
+    - "range": a computed value that includes hidden cells, shown as "lo–hi";
+    - "text": a label or other non-numeric text.
+    ``key`` identifies a cell copied straight from the export (region|tiltaksgruppe|hovedgruppe|YYYY-MM)
+    so tests can compare it with the source; empty for computed cells.
+    """
+
+    text: str
+    kind: str = "exact"
+    key: str = ""
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class Row:
+    header: str
+    cells: list[Cell]
+    href: str = ""  # optional link for the row header (e.g. to the county page)
+    emphasis: bool = False  # totals row
+
+
+@dataclass(frozen=True)
+class TableView:
+    """An accessible data table: caption, column headers, one header cell per row."""
+
+    id: str
+    caption: str
+    row_header: str  # text of the top-left header cell, e.g. "Fylke"
+    columns: list[str]
+    rows: list[Row]
+    csv_href: str = ""  # link to a CSV of exactly this table
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def has_hidden(self) -> bool:
+        return any(c.kind == "hidden" for r in self.rows for c in r.cells)
+
+    @property
+    def has_range(self) -> bool:
+        return any(c.kind == "range" for r in self.rows for c in r.cells)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A chart with its text alternative and the table that holds all its numbers."""
+
+    id: str
+    title: str  # the figure caption
+    summary: str  # computed text summary of what the chart shows
+    svg: str  # static SVG (root has role="img" and aria-label), inlined in the page
+    spec_json: str  # compiled Vega spec as JSON, safe to embed in <script type="application/json">
+    table: TableView
+    breaks: list[str] = field(default_factory=list)  # notes on breaks in the series
+
+
+@dataclass(frozen=True)
+class KeyFigure:
+    label: str
+    value: str  # formatted
+    kind: str = "exact"  # as Cell.kind
+    change: str = ""  # e.g. "+1 234 (+7,1 %) fra oktober 2017"
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class NavLink:
+    title: str
+    href: str  # relative to the site root; templates prefix it with ``root``
+
+
+@dataclass
+class Page:
+    """One HTML page of the site."""
+
+    path: str  # output path relative to the site root, e.g. "fylke/oslo.html"
+    title: str  # the <h1>, says what the page shows
+    lead: str  # one sentence under the heading
+    period: str  # e.g. "januar–desember 2017"
+    template: str = "page.html"
+    intro_html: str = ""  # optional Markdown intro rendered to HTML
+    key_figures: list[KeyFigure] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    tables: list[TableView] = field(default_factory=list)  # tables not behind any chart
+    body_html: str = ""  # for Markdown pages
+    csv_href: str = ""  # CSV of everything this page shows
+    related: list[tuple[str, list[NavLink]]] = field(default_factory=list)  # link lists by heading
+    section: str = ""  # "index", "fylke", "tiltaksgruppe", "om" — for navigation state
+
+    @property
+    def root(self) -> str:
+        """Relative prefix from this page to the site root, so the site works from any base path."""
+        return "../" * self.path.count("/")
+
+    @property
+    def uses_charts(self) -> bool:
+        return bool(self.figures)
