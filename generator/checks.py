@@ -104,7 +104,9 @@ def hovedgrupper_sum_to_tiltaksgruppe(data: Dataset) -> tuple[int, list[Failure]
             tg = table.tiltaksgruppe
             for region in data.regions:
                 for month in table.period.months:
-                    parts = Count.total(data.count(region.name, tg, hg, month) for hg in hovedgrupper)
+                    parts = Count.total(
+                        data.count(region.name, tg, hg, month) for hg in hovedgrupper
+                    )
                     whole = data.count(region.name, tg, ALL, month)
                     compared += 1
                     if not _agree(parts, whole):

@@ -10,7 +10,7 @@ class BuildError(Exception):
 
 
 class ExportError(BuildError):
-    """The export cannot be read: names the file, the line (when there is one) and the expectation."""
+    """The export cannot be read: names the file, the line (if any) and the expectation."""
 
     def __init__(self, path: Path | str, line: int | None, message: str) -> None:
         self.path = Path(path)

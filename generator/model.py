@@ -51,9 +51,7 @@ class Dataset:
 
     def total(self, region: str, month: str, hovedgruppe: str = ALL) -> Count:
         """All tiltaksgrupper together: an interval when any of them is hidden."""
-        return Count.total(
-            self.count(region, tg, hovedgruppe, month) for tg in self.tiltaksgrupper
-        )
+        return Count.total(self.count(region, tg, hovedgruppe, month) for tg in self.tiltaksgrupper)
 
     def total_series(self, region: str, hovedgruppe: str = ALL) -> list[Count]:
         return [self.total(region, m, hovedgruppe) for m in self.months]
@@ -90,7 +88,9 @@ def _complete(export: Export, printed: pd.DataFrame, regions: dict[str, Region])
     full["linje"] = full["linje"].astype("Int64")
     lines = [
         header_lines.get((tg, hg))
-        for tg, hg in zip(full.loc[absent, "tiltaksgruppe"], full.loc[absent, "hovedgruppe"], strict=True)
+        for tg, hg in zip(
+            full.loc[absent, "tiltaksgruppe"], full.loc[absent, "hovedgruppe"], strict=True
+        )
     ]
     full.loc[absent, "linje"] = pd.array(lines, dtype="Int64")
     full["rolle"] = full["region"].map(lambda name: regions[name].role)

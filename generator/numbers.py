@@ -57,9 +57,7 @@ class Count:
 
     def minus(self, other: Count) -> Count:
         """The change from ``other`` to ``self``, as an interval when either is uncertain."""
-        return Count(
-            self.lo - other.hi, self.hi - other.lo, self.hidden_cells + other.hidden_cells
-        )
+        return Count(self.lo - other.hi, self.hi - other.lo, self.hidden_cells + other.hidden_cells)
 
     @property
     def mid(self) -> float:

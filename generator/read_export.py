@@ -143,7 +143,9 @@ def decode(path: Path, data: bytes) -> tuple[str, str]:
     elif b"\x00" in data:
         even_nuls, odd_nuls = data[0::2].count(0), data[1::2].count(0)
         if max(even_nuls, odd_nuls) < len(data) // 4:
-            raise ExportError(path, None, "binary data, not a text export: expected tab-separated text")
+            raise ExportError(
+                path, None, "binary data, not a text export: expected tab-separated text"
+            )
         candidates = ["utf-16-le" if odd_nuls > even_nuls else "utf-16-be"]
     else:
         candidates = ["utf-8", "cp1252"]
@@ -154,7 +156,9 @@ def decode(path: Path, data: bytes) -> tuple[str, str]:
             continue
         _reject_control_characters(path, text)
         return text, "utf-8" if encoding == "utf-8-sig" else encoding
-    raise ExportError(path, None, f"the file's encoding is not supported: expected {SUPPORTED_ENCODINGS}")
+    raise ExportError(
+        path, None, f"the file's encoding is not supported: expected {SUPPORTED_ENCODINGS}"
+    )
 
 
 def _reject_control_characters(path: Path, text: str) -> None:

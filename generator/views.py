@@ -18,7 +18,8 @@ class Cell:
     - "hidden": a single `*` cell (0–3, rendered with <abbr> and the hidden-value note);
     - "range": a computed value that includes hidden cells, shown as "lo–hi";
     - "text": a label or other non-numeric text.
-    ``key`` identifies a cell copied straight from the export (region|tiltaksgruppe|hovedgruppe|YYYY-MM)
+    ``key`` identifies a cell copied straight from the export
+    ("region|tiltaksgruppe|hovedgruppe|YYYY-MM")
     so tests can compare it with the source; empty for computed cells.
     """
 
@@ -26,6 +27,8 @@ class Cell:
     kind: str = "exact"
     key: str = ""
     title: str = ""
+    lo: float | None = None  # the value's bounds, for the CSV (equal when exact)
+    hi: float | None = None
 
 
 @dataclass(frozen=True)
@@ -64,9 +67,10 @@ class Figure:
     id: str
     title: str  # the figure caption
     summary: str  # computed text summary of what the chart shows
-    svg: str  # static SVG (root has role="img" and aria-label), inlined in the page
-    spec_json: str  # compiled Vega spec as JSON, safe to embed in <script type="application/json">
     table: TableView
+    spec: dict = field(default_factory=dict, repr=False)  # the Vega-Lite spec, before rendering
+    svg: str = ""  # static SVG (root has role="img" and aria-label), inlined in the page
+    spec_json: str = ""  # compiled Vega spec as JSON, safe inside <script type="application/json">
     breaks: list[str] = field(default_factory=list)  # notes on breaks in the series
 
 

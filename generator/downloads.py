@@ -1,0 +1,89 @@
+"""The data to download: the whole dataset as CSV and JSON, and a CSV behind every table.
+
+Hidden values stay hidden here too: ``deltakere`` is empty (CSV) or null (JSON) where the
+export shows "*", and ``skjult`` says so.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pandas as pd
+
+from generator.views import TableView
+
+DATASET_COLUMNS = ["periode", "region", "tiltaksgruppe", "hovedgruppe", "deltakere", "skjult"]
+TABLE_COLUMNS = ["rad", "kolonne", "verdi", "min", "maks", "skjult", "tekst"]
+
+
+def tidy(frame: pd.DataFrame) -> pd.DataFrame:
+    """The dataset's public columns, in the documented order."""
+    out = frame[DATASET_COLUMNS].copy()
+    out.loc[out["skjult"], "deltakere"] = pd.NA
+    return out
+
+
+def _csv_text(rows: list[list[object]], header: list[str]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue().encode("utf-8")
+
+
+def _plain(value: object) -> object:
+    if value is None or value is pd.NA:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value
+
+
+def dataset_csv(frame: pd.DataFrame) -> bytes:
+    data = tidy(frame)
+    rows = [[_plain(v) for v in row] for row in data.itertuples(index=False, name=None)]
+    return _csv_text(rows, DATASET_COLUMNS)
+
+
+def dataset_json(frame: pd.DataFrame) -> bytes:
+    data = tidy(frame)
+    records = [
+        {
+            "periode": periode,
+            "region": region,
+            "tiltaksgruppe": tg,
+            "hovedgruppe": hg,
+            "deltakere": None if deltakere is pd.NA else int(deltakere),
+            "skjult": bool(skjult),
+        }
+        for periode, region, tg, hg, deltakere, skjult in data.itertuples(index=False, name=None)
+    ]
+    return json.dumps(records, ensure_ascii=False, indent=0).encode("utf-8")
+
+
+def _number(value: float | None) -> object:
+    if value is None:
+        return ""
+    return int(value) if float(value).is_integer() else value
+
+
+def table_csv(table: TableView) -> bytes:
+    """A table in long form: one line per cell, with its bounds when it is not exact."""
+    rows = []
+    for row in table.rows:
+        for column, cell in zip(table.columns, row.cells, strict=True):
+            exact = cell.kind == "exact"
+            rows.append(
+                [
+                    row.header,
+                    column,
+                    _number(cell.lo) if exact else "",
+                    "" if exact else _number(cell.lo),
+                    "" if exact else _number(cell.hi),
+                    "true" if cell.kind == "hidden" else "false",
+                    "*" if cell.kind == "hidden" else cell.text.replace("\u00a0", " "),
+                ]
+            )
+    return _csv_text(rows, TABLE_COLUMNS)
