@@ -192,9 +192,16 @@ def build(config: BuildConfig, progress: Progress = _no_progress) -> BuildResult
     files["data/deltakere.csv"] = downloads.dataset_csv(data.frame)
     files["data/deltakere.json"] = downloads.dataset_json(data.frame)
     files["data/kontroller.json"] = script_json(
-        [{"kontroll": r.name, "beskrivelse": r.description, "summer": r.compared,
-          "avvik": [str(f) for f in r.failures]} for r in results]
-    ).encode("utf-8")  # fmt: skip
+        [
+            {
+                "kontroll": r.name,
+                "beskrivelse": r.description,
+                "summer": r.compared,
+                "avvik": [str(f) for f in r.failures],
+            }
+            for r in results
+        ]
+    ).encode("utf-8")
     files.update(_static_files())
     files[".nojekyll"] = b""
 

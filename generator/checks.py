@@ -86,9 +86,16 @@ def regions_sum_to_total(data: Dataset) -> tuple[int, list[Failure]]:
             compared += 1
             if not _agree(parts, total):
                 failures.append(
-                    Failure("regions_sum_to_total", table.name, table.where(), national,
-                            month, parts, total)
-                )  # fmt: skip
+                    Failure(
+                        "regions_sum_to_total",
+                        table.name,
+                        table.where(),
+                        national,
+                        month,
+                        parts,
+                        total,
+                    )
+                )
     return compared, failures
 
 
@@ -111,9 +118,16 @@ def hovedgrupper_sum_to_tiltaksgruppe(data: Dataset) -> tuple[int, list[Failure]
                     compared += 1
                     if not _agree(parts, whole):
                         failures.append(
-                            Failure("hovedgrupper_sum_to_tiltaksgruppe", table.name,
-                                    table.where(), region.name, month, parts, whole)
-                        )  # fmt: skip
+                            Failure(
+                                "hovedgrupper_sum_to_tiltaksgruppe",
+                                table.name,
+                                table.where(),
+                                region.name,
+                                month,
+                                parts,
+                                whole,
+                            )
+                        )
     return compared, failures
 
 

@@ -15,9 +15,19 @@ NBSP = "\u00a0"
 MINUS = "\u2212"
 EN_DASH = "\u2013"
 MONTH_NAMES = [
-    "januar", "februar", "mars", "april", "mai", "juni",
-    "juli", "august", "september", "oktober", "november", "desember",
-]  # fmt: skip
+    "januar",
+    "februar",
+    "mars",
+    "april",
+    "mai",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "desember",
+]
 
 
 @dataclass(frozen=True)

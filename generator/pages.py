@@ -80,12 +80,22 @@ def cell_key(region: str, tiltaksgruppe: str, hovedgruppe: str, month: str) -> s
 
 def _point(count: Count, *, from_export: bool) -> dict:
     if count.is_exact:
-        return {"verdi": count.lo, "lo": count.lo, "hi": count.lo, "skjult": False,
-                "tekst": fmt_int(count.lo)}  # fmt: skip
+        return {
+            "verdi": count.lo,
+            "lo": count.lo,
+            "hi": count.lo,
+            "skjult": False,
+            "tekst": fmt_int(count.lo),
+        }
     if from_export:
         return {"verdi": None, "lo": 0, "hi": 3, "skjult": True, "tekst": HIDDEN_TEXT}
-    return {"verdi": None, "lo": count.lo, "hi": count.hi, "skjult": False,
-            "tekst": fmt_count(count)}  # fmt: skip
+    return {
+        "verdi": None,
+        "lo": count.lo,
+        "hi": count.hi,
+        "skjult": False,
+        "tekst": fmt_count(count),
+    }
 
 
 def series_frame(months: list[str], series: dict[str, list[Count]], *, from_export: bool):
@@ -104,11 +114,21 @@ def ratio_frame(months: list[str], name: str, ratios: list[Ratio | None]) -> pd.
         if ratio is None:
             point = {"verdi": None, "lo": None, "hi": None, "skjult": False, "tekst": "–"}
         elif ratio.exact:
-            point = {"verdi": ratio.lo * 100, "lo": ratio.lo * 100, "hi": ratio.lo * 100,
-                     "skjult": False, "tekst": fmt_ratio_pct(ratio)}  # fmt: skip
+            point = {
+                "verdi": ratio.lo * 100,
+                "lo": ratio.lo * 100,
+                "hi": ratio.lo * 100,
+                "skjult": False,
+                "tekst": fmt_ratio_pct(ratio),
+            }
         else:
-            point = {"verdi": None, "lo": ratio.lo * 100, "hi": min(ratio.hi, 1) * 100,
-                     "skjult": False, "tekst": fmt_ratio_pct(ratio)}  # fmt: skip
+            point = {
+                "verdi": None,
+                "lo": ratio.lo * 100,
+                "hi": min(ratio.hi, 1) * 100,
+                "skjult": False,
+                "tekst": fmt_ratio_pct(ratio),
+            }
         rows.append({"periode": month, "serie": name, **point})
     return pd.DataFrame(rows)
 
@@ -528,12 +548,15 @@ class PageBuilder:
             )
         region_rows = [
             self.export_row(
-                r.name, r.name, tg, ALL,
+                r.name,
+                r.name,
+                tg,
+                ALL,
                 self.county_href(r.name) if r.role == ROLE_COUNTY else "",
                 em=r.name == nat,
             )
             for r in data.regions
-        ]  # fmt: skip
+        ]
         table = self.month_table(
             f"{slug}-fylker",
             self.caption(f"{tg}: deltakere etter fylke"),
