@@ -1,0 +1,205 @@
+"""Render Vega-Lite chart specs into inline SVG and compiled Vega specs for the browser.
+
+Each chart is compiled once with vl-convert; the static SVG is rendered from that same compiled
+Vega spec, so the picture readers get without JavaScript and the live chart that charts.js draws
+over it come from identical input. Both carry the Norwegian number and time locale.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import multiprocessing
+import os
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import vl_convert as vlc
+
+__all__ = [
+    "NB_FORMAT_LOCALE",
+    "NB_TIME_LOCALE_NAME",
+    "VL_VERSION",
+    "RenderedChart",
+    "render_charts",
+    "script_json",
+]
+
+VL_VERSION = "6.4"
+"""Vega-Lite version vl-convert compiles with; matches the v6.4 schema Altair 6 writes."""
+
+NB_FORMAT_LOCALE: dict[str, Any] = {
+    "decimal": ",",
+    "thousands": "\u00a0",
+    "grouping": [3],
+    "currency": ["", " kr"],
+}
+"""d3-format locale for bokmål: decimal comma, no-break space between thousands."""
+
+NB_TIME_LOCALE_NAME = "nb-NO"
+"""d3-time-format locale name: Norwegian month and weekday names."""
+
+PARALLEL_MIN_SPECS = 12
+"""Below this many specs (with ``processes=None``) rendering stays in-process: each worker's
+start-up (interpreter, vl-convert's engine) costs about as much as a dozen charts."""
+
+_SVG_NS = "http://www.w3.org/2000/svg"
+_XLINK_NS = "http://www.w3.org/1999/xlink"
+_URL_REF = re.compile(r"url\(#([^)\s]+)\)")
+_SCRIPT_UNSAFE = str.maketrans(
+    {
+        "<": "\\u003c",
+        ">": "\\u003e",
+        "&": "\\u0026",
+        "\u2028": "\\u2028",
+        "\u2029": "\\u2029",
+    }
+)
+
+# Serialise SVG elements unprefixed (xmlns="…"), as HTML expects for inline SVG.
+ET.register_namespace("", _SVG_NS)
+ET.register_namespace("xlink", _XLINK_NS)
+
+
+@dataclass(frozen=True)
+class RenderedChart:
+    """One chart ready for the page: inline SVG plus the Vega spec for the live view."""
+
+    svg: str
+    """Root <svg> has role="img", aria-label from the spec's description, no inner ARIA."""
+    vega_json: str
+    """Compiled Vega spec (with config.locale), safe inside <script type="application/json">."""
+
+
+def script_json(obj: Any) -> str:
+    """Serialise to JSON that cannot end or comment out the <script> element it sits in.
+
+    The HTML parser ends a script at ``</script`` and treats ``<!--`` specially, and U+2028/9
+    break older JavaScript parsers, so those characters are written as \\uXXXX escapes, which
+    JSON.parse reads back unchanged.
+    """
+    text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return text.translate(_SCRIPT_UNSAFE)
+
+
+@cache
+def _locale_config() -> dict[str, Any]:
+    """Vega's config.locale, so the browser formats numbers and dates as the static SVG does."""
+    return {
+        "number": NB_FORMAT_LOCALE,
+        "time": vlc.get_time_format_locale(NB_TIME_LOCALE_NAME),
+    }
+
+
+def _description(spec: dict[str, Any], index: int) -> str:
+    """The accessible name of the chart; a chart without one would be an unnamed image."""
+    text = spec.get("description")
+    if not isinstance(text, str) or not text.strip():
+        raise ValueError(f"chart spec #{index} has no 'description' to use as its accessible name")
+    return " ".join(text.split())
+
+
+def _compile(spec: dict[str, Any]) -> dict[str, Any]:
+    """Compile Vega-Lite to Vega and attach the bokmål locale to the compiled spec."""
+    vega = vlc.vegalite_to_vega(spec, vl_version=VL_VERSION)
+    config = dict(vega.get("config") or {})
+    config["locale"] = _locale_config()
+    vega["config"] = config
+    return vega
+
+
+def _accessible_svg(svg: str, label: str, id_prefix: str) -> str:
+    """Make vl-convert's SVG one labelled image that is safe to inline many times on a page.
+
+    Vega marks every point and axis with ARIA roles and labels; a screen reader would meet
+    hundreds of fragments, while the figure's summary and table already give the numbers.
+    Element ids (clip paths, gradients) get a prefix derived from the chart's content, so
+    several charts on one page cannot point at each other's definitions.
+    """
+    root = ET.fromstring(svg)
+    ids: dict[str, str] = {}
+    for el in root.iter():
+        for name in [n for n in el.attrib if n == "role" or n.startswith("aria-")]:
+            del el.attrib[name]
+        old = el.get("id")
+        if old is not None:
+            # vl-convert numbers ids per process, so renumber for output that is the same
+            # whichever worker rendered the chart.
+            ids[old] = f"{id_prefix}{len(ids) + 1}"
+            el.set("id", ids[old])
+    if ids:
+        _rewrite_id_refs(root, ids)
+    # Fixed width/height stay as the intrinsic size; CSS may override them and viewBox scales.
+    root.set("role", "img")
+    root.set("aria-label", label)
+    root.set("focusable", "false")
+    return ET.tostring(root, encoding="unicode")
+
+
+def _rewrite_id_refs(root: ET.Element, ids: dict[str, str]) -> None:
+    """Point url(#id) and href="#id" references at the prefixed ids."""
+    href_names = {"href", f"{{{_XLINK_NS}}}href"}
+    for el in root.iter():
+        for name, value in el.attrib.items():
+            if "url(#" in value:
+                el.set(name, _URL_REF.sub(lambda m: f"url(#{ids.get(m[1], m[1])})", value))
+            elif name in href_names and value.startswith("#") and value[1:] in ids:
+                el.set(name, f"#{ids[value[1:]]}")
+
+
+def _render_one(spec: dict[str, Any], label: str) -> RenderedChart:
+    """Compile one spec, render its SVG from the compiled Vega and serialise both."""
+    vega = _compile(spec)
+    vega_json = script_json(vega)
+    svg = vlc.vega_to_svg(
+        vega,
+        format_locale=NB_FORMAT_LOCALE,
+        time_format_locale=NB_TIME_LOCALE_NAME,
+    )
+    prefix = "c" + hashlib.sha1(vega_json.encode("utf-8"), usedforsecurity=False).hexdigest()[:10]
+    return RenderedChart(svg=_accessible_svg(svg, label, prefix + "-"), vega_json=vega_json)
+
+
+def _render_chunk(chunk: list[tuple[dict[str, Any], str]]) -> list[RenderedChart]:
+    """Worker entry point: one process renders a contiguous run of specs."""
+    return [_render_one(spec, label) for spec, label in chunk]
+
+
+def _chunks(items: Sequence[Any], count: int) -> list[list[Any]]:
+    """Split into ``count`` contiguous runs of near-equal length, keeping order."""
+    size, extra = divmod(len(items), count)
+    out: list[list[Any]] = []
+    start = 0
+    for i in range(count):
+        end = start + size + (1 if i < extra else 0)
+        if end > start:
+            out.append(list(items[start:end]))
+        start = end
+    return out
+
+
+def render_charts(specs: list[dict[str, Any]], processes: int | None = None) -> list[RenderedChart]:
+    """Render Vega-Lite specs to (SVG, Vega JSON) pairs, in input order.
+
+    ``processes=None`` uses one worker per core, but renders in this process when there are
+    fewer than PARALLEL_MIN_SPECS specs; an explicit number is used as given (1 = in-process).
+    Workers come from a ``spawn`` pool: vl-convert's JavaScript engine runs one chart at a time
+    per process, and a forked child of a process that has already used it hangs. The caller's
+    entry module must therefore be import-safe (``if __name__ == "__main__":``).
+    """
+    jobs = [(spec, _description(spec, i)) for i, spec in enumerate(specs)]
+    if processes is None:
+        processes = (os.cpu_count() or 1) if len(jobs) >= PARALLEL_MIN_SPECS else 1
+    workers = min(processes, len(jobs))
+    if workers <= 1:
+        return _render_chunk(jobs)
+    # Two runs per worker evens out charts of very different cost without repeating start-up.
+    chunks = _chunks(jobs, min(len(jobs), workers * 2))
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        return [chart for part in pool.map(_render_chunk, chunks) for chart in part]

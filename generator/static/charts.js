@@ -1,0 +1,119 @@
+/*
+ * Progressive enhancement for charts: each figure.chart ships a static SVG and its compiled
+ * Vega spec. Once vega has drawn the same chart live (with hover tooltips), the live SVG takes
+ * the static one's place. If anything fails, the static SVG simply stays.
+ *
+ * Needs (all deferred, in this order): vendor/vega.min.js, vendor/vega-interpreter.min.js,
+ * vendor/vega-tooltip.min.js, then this file; and a stylesheet giving #vg-tooltip-element
+ * position: fixed and visibility: hidden until it has the class "visible" (site.css does).
+ * No inline script or style is created, so a CSP of script-src/style-src 'self' holds:
+ * expressions run through vega-interpreter instead of being compiled with Function().
+ * Nothing is animated: the swap is instant, so prefers-reduced-motion needs no special case.
+ */
+(function () {
+  "use strict";
+
+  var TOOLTIP_ID = "vg-tooltip-element";
+
+  if (typeof vega === "undefined" || !window.Promise) return;
+
+  // vega-tooltip appends its element to <body> unless one with its id exists; creating it
+  // here keeps it inside the <main> landmark.
+  function tooltipHandler() {
+    if (typeof vegaTooltip === "undefined") return null;
+    var el = document.getElementById(TOOLTIP_ID);
+    if (!el) {
+      el = document.createElement("div");
+      el.id = TOOLTIP_ID;
+      el.className = "vg-tooltip";
+      (document.querySelector("main") || document.body).appendChild(el);
+    }
+    // Unstyled, the element would show as plain text in the page: then go without tooltips.
+    if (window.getComputedStyle(el).position !== "fixed") {
+      el.parentNode.removeChild(el);
+      return null;
+    }
+    return new vegaTooltip.Handler({ disableDefaultStyle: true }).call;
+  }
+
+  // Vega labels its container and every mark for assistive technology; the figure already
+  // has a caption, summary and table, so the live chart is exposed as one labelled image.
+  function labelAsImage(host, svg, label) {
+    host.removeAttribute("role");
+    host.removeAttribute("aria-roledescription");
+    host.removeAttribute("aria-label");
+    svg.setAttribute("role", "img");
+    svg.setAttribute("focusable", "false");
+    if (label) svg.setAttribute("aria-label", label);
+    // Vega rewrites mark attributes on hover but leaves these top-level children alone.
+    for (var i = 0; i < svg.children.length; i++) {
+      svg.children[i].setAttribute("aria-hidden", "true");
+    }
+  }
+
+  function enhance(figure, tooltip) {
+    var specEl = figure.querySelector("script.chart-spec");
+    var canvas = figure.querySelector(".chart-canvas");
+    if (!specEl || !canvas) return;
+    var staticSvg = canvas.querySelector("svg");
+    var label = staticSvg && staticSvg.getAttribute("aria-label");
+    var host = document.createElement("div");
+    var view;
+    try {
+      var spec = JSON.parse(specEl.textContent);
+      label = label || spec.description;
+      var useAst = typeof vegaInterpreter !== "undefined";
+      var runtime = vega.parse(spec, null, { ast: useAst });
+      host.className = "chart-live";
+      host.hidden = true; // drawn off-screen so the static chart stays until this one is ready
+      canvas.appendChild(host);
+      view = new vega.View(runtime, {
+        renderer: "svg",
+        container: host,
+        hover: true,
+        expr: useAst ? vegaInterpreter.expressionInterpreter : undefined
+      });
+      if (tooltip) view.tooltip(tooltip);
+    } catch (err) {
+      if (host.parentNode) host.parentNode.removeChild(host);
+      return;
+    }
+    view.runAsync().then(function () {
+      var svg = host.querySelector("svg");
+      if (!svg) throw new Error("vega rendered no svg");
+      labelAsImage(host, svg, label);
+      if (staticSvg && staticSvg.parentNode) staticSvg.parentNode.removeChild(staticSvg);
+      host.hidden = false;
+      figure.classList.add("chart--live");
+    }).catch(function () {
+      view.finalize();
+      if (host.parentNode) host.parentNode.removeChild(host);
+    });
+  }
+
+  function start() {
+    var figures = document.querySelectorAll("figure.chart");
+    if (!figures.length) return;
+    var tooltip = tooltipHandler();
+    var run = function (figure) { enhance(figure, tooltip); };
+    if (!("IntersectionObserver" in window)) {
+      Array.prototype.forEach.call(figures, run);
+      return;
+    }
+    // Charts far down a long page are enhanced only as they come near the viewport.
+    var observer = new IntersectionObserver(function (entries) {
+      entries.forEach(function (entry) {
+        if (!entry.isIntersecting) return;
+        observer.unobserve(entry.target);
+        run(entry.target);
+      });
+    }, { rootMargin: "300px 0px" });
+    Array.prototype.forEach.call(figures, function (f) { observer.observe(f); });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();
