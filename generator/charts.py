@@ -1,0 +1,1502 @@
+"""Vega-Lite chart specs and their Norwegian text summaries.
+
+Every chart function takes a long-form pandas DataFrame, one row per value:
+
+- ``periode`` (str, ``"YYYY-MM"``): the month, for time-series charts; or
+  ``kategori`` (str): the category, for :func:`bar_chart` (rows keep their order);
+- ``serie`` (str): the series name (tiltaksgruppe, hovedgruppe, fylke, ...); optional for
+  :func:`bar_chart` and :func:`month_bars`;
+- ``verdi`` (float or None): the exact value; None when it is hidden or a range;
+- ``lo``, ``hi`` (float): the bounds; equal to ``verdi`` when exact, 0 and 3 for a single hidden
+  cell, the computed range for a sum that includes hidden cells;
+- ``skjult`` (bool): True for a single hidden cell (``*`` in the export, a count from 0 to 3);
+- ``tekst`` (str): the value as people read it ("18 344", "skjult (0–3)", "1 200–1 209").
+
+Privacy is built in, not left to the caller: a hidden cell reaches the spec with no number at all
+(``verdi``, ``lo`` and ``hi`` are null), so no renderer can draw it as 0; it is drawn as a marker
+or the word "skjult" instead. A range is drawn as a band or an error bar, never as one point.
+
+The functions return plain dicts (``chart.to_dict()``) with the data inlined, so the static SVG
+(vl-convert) and the browser (Vega) need nothing else. The output is deterministic: the same
+DataFrame gives the same JSON. The chart title is not drawn (the page's figcaption carries it);
+it is kept in ``spec["usermeta"]["title"]``. ``spec["description"]`` is the text for the SVG's
+aria-label: vl-convert does not put it on the root ``<svg>``, so whoever inlines the SVG adds
+``role="img"`` and ``aria-label`` from it. ``config.aria`` is off, which hides axes, marks and
+the key from screen readers (they would be read out in English and mark by mark); the summary
+and the table carry the content instead. A key explaining hidden values and ranges is drawn
+under the chart (as a bottom-oriented ``title``) only when such values occur.
+
+Month labels on the axes are spelled out in the spec (jan, feb, ...), so they do not depend on
+the renderer's time locale; number formats on the axes (``value_format``) do use the number
+locale, which must be Norwegian (decimal comma, no-break-space thousands) in both renderers.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import altair as alt
+import pandas as pd
+
+# Okabe–Ito order, adjusted so every colour has at least 3:1 contrast on white (WCAG non-text
+# contrast): orange is too light on white (2.3:1) and, once darkened, looks like vermilion to
+# people with protanopia, so its place goes to a dark ochre; reddish purple is darkened a
+# little; black is softened to dark grey. Checked with simulated protan/deutan/tritan vision.
+PALETTE: tuple[str, ...] = ("#0072B2", "#D55E00", "#009E73", "#C5689D", "#7A5200", "#333333")
+# The same hues darkened to at least 4.5:1 for text (direct labels at the line ends).
+TEXT_PALETTE: tuple[str, ...] = ("#0067A0", "#A84A00", "#00785A", "#A14A7B", "#7A5200", "#333333")
+SHAPES: tuple[str, ...] = ("circle", "square", "triangle-up", "diamond", "triangle-down", "cross")
+MAX_SERIES = len(PALETTE)
+
+FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
+INK = "#333333"  # titles, 12.6:1 on white
+LABEL_INK = "#4A4A4A"  # axis labels, 8.9:1
+MUTED_INK = "#595959"  # notes and "skjult" text, 7.0:1
+HIDDEN_MARK = "#6B6B6B"  # hollow marker for hidden values, 5.3:1
+GRID = "#E6E6E6"
+DOMAIN = "#8C8C8C"
+MAIN = PALETTE[0]
+MUTED_BAR = "#6F8FAF"  # other bars when one is highlighted, 3.4:1
+HIGHLIGHT = PALETTE[1]
+PALE_BAR = "#BFD9EA"  # the certain part of a range, outlined in MAIN
+
+NBSP = "\u00a0"
+MINUS = "\u2212"
+EN_DASH = "\u2013"
+
+MONTHS = (
+    "januar", "februar", "mars", "april", "mai", "juni",
+    "juli", "august", "september", "oktober", "november", "desember",
+)  # fmt: skip
+MONTHS_SHORT = ("jan", "feb", "mar", "apr", "mai", "jun", "jul", "aug", "sep", "okt", "nov", "des")
+
+_PERIODE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+_VALUE_COLUMNS = ("verdi", "lo", "hi", "skjult", "tekst")
+
+# Rough text metrics for layout decisions made before rendering (11 px sans-serif).
+_CHAR_PX = 6.2
+_DIGIT_PX = 6.4
+
+
+# ---------------------------------------------------------------------------------------------
+# Number and month formatting for text
+# ---------------------------------------------------------------------------------------------
+
+
+def _round_half_up(x: float, decimals: int = 0) -> float:
+    """Round like people do (2.5 → 3), not banker's rounding, so text matches the tables."""
+    factor = 10**decimals
+    return math.floor(abs(x) * factor + 0.5) / factor * (1 if x >= 0 else -1)
+
+
+def _group(digits: str) -> str:
+    parts = []
+    while len(digits) > 3:
+        parts.insert(0, digits[-3:])
+        digits = digits[:-3]
+    parts.insert(0, digits)
+    return NBSP.join(parts)
+
+
+def fmt_num(x: float, decimals: int = 0, *, signed: bool = False) -> str:
+    """Format a number the Norwegian way: no-break-space thousands, decimal comma, real minus."""
+    r = _round_half_up(float(x), decimals)
+    text = f"{abs(r):.{decimals}f}"
+    whole, _, frac = text.partition(".")
+    body = _group(whole) + ("," + frac if frac else "")
+    if r < 0:
+        return MINUS + body
+    return ("+" + body) if signed and r > 0 else body
+
+
+def fmt_int(n: float, *, signed: bool = False) -> str:
+    """ "18 344" with U+00A0 between thousands and U+2212 for minus; ``signed`` adds "+"."""
+    return fmt_num(n, 0, signed=signed)
+
+
+def fmt_pct(x: float, decimals: int = 1, *, signed: bool = False) -> str:
+    """Percent points as text: ``fmt_pct(7.1)`` → "7,1 %" with a no-break space before "%"."""
+    return fmt_num(x, decimals, signed=signed) + NBSP + "%"
+
+
+def fmt_month(periode: str) -> str:
+    """ "2017-01" → "januar 2017"."""
+    year, month = _parse_periode(periode)
+    return f"{MONTHS[month - 1]} {year}"
+
+
+def _parse_periode(periode: str) -> tuple[int, int]:
+    m = _PERIODE.match(str(periode))
+    if not m:
+        raise ValueError(f"periode must be 'YYYY-MM', got {periode!r}")
+    return int(m.group(1)), int(m.group(2))
+
+
+def _next_month(periode: str) -> str:
+    year, month = _parse_periode(periode)
+    year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return f"{year:04d}-{month:02d}"
+
+
+def _month_since(earlier: str, later: str) -> str:
+    """The earlier month as text, without the year when both are in the same year."""
+    if earlier[:4] == later[:4]:
+        return MONTHS[_parse_periode(earlier)[1] - 1]
+    return fmt_month(earlier)
+
+
+def _range_text(lo: float, hi: float) -> str:
+    return f"{fmt_int(lo)}{EN_DASH}{fmt_int(hi)}"
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading the input
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Point:
+    """One value, classified once so charts and summaries treat it the same way."""
+
+    key: str  # periode or kategori
+    serie: str
+    kind: str  # "exact", "range", "hidden" or "missing"
+    value: float | None  # exact value
+    lo: float | None
+    hi: float | None
+    tekst: str
+
+    @property
+    def mid(self) -> float | None:
+        if self.kind == "exact":
+            return self.value
+        if self.kind == "range" and self.lo is not None and self.hi is not None:
+            return (self.lo + self.hi) / 2
+        return None
+
+
+def _num(x: Any) -> float | None:
+    if x is None or x is pd.NA:
+        return None
+    try:
+        f = float(x)
+    except (TypeError, ValueError):
+        raise ValueError(f"not a number: {x!r}") from None
+    return None if math.isnan(f) else f
+
+
+def _flag(x: Any) -> bool:
+    if x is None or x is pd.NA:
+        return False
+    if isinstance(x, float) and math.isnan(x):
+        return False
+    return bool(x)
+
+
+def _classify(key: str, serie: str, row: dict[str, Any]) -> _Point:
+    verdi, lo, hi = _num(row.get("verdi")), _num(row.get("lo")), _num(row.get("hi"))
+    raw_tekst = row.get("tekst")
+    tekst = "" if raw_tekst is None or raw_tekst is pd.NA else str(raw_tekst).strip()
+    if _flag(row.get("skjult")):
+        if verdi is not None:
+            raise ValueError(f"{serie} {key}: a hidden cell must not carry a value (verdi={verdi})")
+        return _Point(key, serie, "hidden", None, None, None, tekst or f"skjult (0{EN_DASH}3)")
+    if verdi is not None:
+        return _Point(key, serie, "exact", verdi, verdi, verdi, tekst or fmt_int(verdi))
+    if lo is not None and hi is not None:
+        if lo > hi:
+            raise ValueError(f"{serie} {key}: lo ({lo}) is greater than hi ({hi})")
+        if lo == hi:
+            return _Point(key, serie, "exact", lo, lo, lo, tekst or fmt_int(lo))
+        return _Point(key, serie, "range", None, lo, hi, tekst or _range_text(lo, hi))
+    return _Point(key, serie, "missing", None, None, None, tekst or "mangler")
+
+
+def _require(df: pd.DataFrame, columns: Iterable[str]) -> None:
+    missing = [c for c in columns if c not in df.columns]
+    if missing:
+        raise ValueError(f"missing column(s): {', '.join(missing)}")
+
+
+def _series_points(df: pd.DataFrame) -> dict[str, list[_Point]]:
+    """Points per series in first-seen order, every month from first to last filled in.
+
+    A month with no row becomes "missing", so the line breaks there instead of bridging it.
+    """
+    _require(df, ("periode", *_VALUE_COLUMNS))
+    serie_col = df["serie"] if "serie" in df.columns else pd.Series([""] * len(df), index=df.index)
+    by_serie: dict[str, dict[str, _Point]] = {}
+    for serie, (_, row) in zip(serie_col.astype(str), df.iterrows(), strict=True):
+        periode = str(row["periode"])
+        _parse_periode(periode)
+        points = by_serie.setdefault(serie, {})
+        if periode in points:
+            raise ValueError(f"{serie} {periode}: more than one row")
+        points[periode] = _classify(periode, serie, row.to_dict())
+    if not by_serie:
+        raise ValueError("no data")
+    first = min(p for pts in by_serie.values() for p in pts)
+    last = max(p for pts in by_serie.values() for p in pts)
+    out: dict[str, list[_Point]] = {}
+    for serie, points in by_serie.items():
+        filled, periode = [], first
+        while periode <= last:
+            filled.append(
+                points.get(periode)
+                or _Point(periode, serie, "missing", None, None, None, "mangler")
+            )
+            periode = _next_month(periode)
+        out[serie] = filled
+    return out
+
+
+def _category_points(df: pd.DataFrame) -> list[_Point]:
+    _require(df, ("kategori", *_VALUE_COLUMNS))
+    seen: set[str] = set()
+    points = []
+    for _, row in df.iterrows():
+        key = str(row["kategori"])
+        if key in seen:
+            raise ValueError(f"kategori {key!r}: more than one row")
+        seen.add(key)
+        points.append(_classify(key, "", row.to_dict()))
+    if not points:
+        raise ValueError("no data")
+    return points
+
+
+# ---------------------------------------------------------------------------------------------
+# Shared chart parts
+# ---------------------------------------------------------------------------------------------
+
+
+def _clean(x: float | None) -> int | float | None:
+    """JSON-friendly number: whole numbers as int so the spec reads "18344", not "18344.0"."""
+    if x is None:
+        return None
+    return int(x) if float(x).is_integer() else round(float(x), 6)
+
+
+def _tick_step(lo: float, hi: float, count: int = 5) -> float:
+    """d3's tick increment, so the domain computed here matches Vega's nice ticks."""
+    span = hi - lo
+    if span <= 0:
+        return 1.0
+    raw = span / count
+    power = 10 ** math.floor(math.log10(raw))
+    error = raw / power
+    factor = (
+        10
+        if error >= math.sqrt(50)
+        else 5
+        if error >= math.sqrt(10)
+        else 2
+        if error >= 2**0.5
+        else 1
+    )
+    return factor * power
+
+
+def _nice_domain(lo: float, hi: float, *, zero: bool, count: int = 5) -> tuple[float, float]:
+    """A rounded y domain, fixed in the spec so label placement can be computed here."""
+    if zero:
+        lo, hi = min(lo, 0.0), max(hi, 0.0)
+    if hi <= lo:
+        hi = lo + (10.0 if lo == 0 else abs(lo) * 0.1)
+    for _ in range(3):
+        step = _tick_step(lo, hi, count)
+        lo, hi = math.floor(lo / step) * step, math.ceil(hi / step) * step
+    return lo, hi
+
+
+def _config() -> dict[str, Any]:
+    """House style: quiet axes, light gridlines, text with at least 4.5:1 contrast."""
+    axis = {
+        "labelColor": LABEL_INK,
+        "titleColor": INK,
+        "labelFontSize": 11,
+        "titleFontSize": 11,
+        "titleFontWeight": "normal",
+        "gridColor": GRID,
+        "domainColor": DOMAIN,
+        "tickColor": DOMAIN,
+        "labelFont": FONT,
+        "titleFont": FONT,
+    }
+    config: dict[str, Any] = {
+        "font": FONT,
+        "background": "white",
+        "view": {"stroke": None},
+        # Vega-Lite would otherwise give every mark and axis an English ARIA description; the
+        # SVG's aria-label (the spec's description), the summary and the table carry it instead.
+        "aria": False,
+        "axis": axis,
+        "header": {
+            "labelColor": INK,
+            "labelFont": FONT,
+            "labelFontSize": 12,
+            "labelFontWeight": "bold",
+            "labelAnchor": "start",
+            "labelPadding": 4,
+            "titleColor": INK,
+        },
+        "title": {
+            "color": MUTED_INK,
+            "font": FONT,
+            "fontSize": 11,
+            "fontWeight": "normal",
+            "subtitleColor": MUTED_INK,
+            "subtitleFont": FONT,
+            "subtitleFontSize": 11,
+        },
+        "text": {"font": FONT, "fontSize": 11},
+    }
+    return config
+
+
+def _finish(
+    chart: alt.TopLevelMixin,
+    *,
+    title: str,
+    description: str,
+    notes: Sequence[str],
+    autosize: dict[str, Any] | None,
+    padding: dict[str, int] | None = None,
+) -> dict[str, Any]:
+    """Attach description, key and house style, and return the spec as a dict."""
+    props: dict[str, Any] = {"description": description or title, "usermeta": {"title": title}}
+    if notes:
+        props["title"] = alt.TitleParams(
+            text=list(notes),
+            orient="bottom",
+            anchor="start",
+            frame="group",
+            offset=14,
+            fontSize=11,
+            fontWeight="normal",
+            color=MUTED_INK,
+            lineHeight=15,
+            # The key repeats what the page's notes say; Vega would read it out in English
+            # wording ("Title text ..."), so it stays out of the accessibility tree.
+            aria=False,
+        )
+    if autosize:
+        props["autosize"] = autosize
+    if padding:
+        props["padding"] = padding
+    spec = chart.properties(**props).to_dict()
+    spec["config"] = _config()
+    return spec
+
+
+def _month_label_expr(step: int) -> str:
+    """Axis label: short Norwegian month, and the year under January and under the first tick.
+
+    Month names are spelled out here rather than left to the renderer's locale, so the static
+    SVG and the browser agree even if a locale fails to load.
+    """
+    names = "[" + ",".join(f"'{m}'" for m in MONTHS_SHORT) + "]"
+    if step >= 12:
+        return "timeFormat(datum.value, '%Y')"
+    return (
+        f"(month(datum.value) == 0 || datum.index == 0) "
+        f"? [{names}[month(datum.value)], timeFormat(datum.value, '%Y')] "
+        f": {names}[month(datum.value)]"
+    )
+
+
+def _month_step(n_months: int, plot_width: float, min_px: float = 34) -> int:
+    """Months between x-axis ticks so labels do not collide."""
+    for step in (1, 2, 3, 6, 12):
+        if n_months / step * min_px <= plot_width:
+            return step
+    return 12 * math.ceil(n_months / 12 * min_px / max(plot_width, 1) / 12)
+
+
+def _x_time(
+    n_months: int,
+    plot_width: float,
+    *,
+    grid: bool = False,
+    marker_row: bool = False,
+    label_size: int = 11,
+) -> alt.X:
+    """Months along x; ``marker_row`` leaves a strip under the axis line for hidden markers."""
+    step = _month_step(n_months, plot_width)
+    tick_count: Any = (
+        {"interval": "year", "step": step // 12}
+        if step >= 12
+        else {
+            "interval": "month",
+            "step": step,
+        }
+    )
+    return alt.X(
+        "yearmonth(periode):T",
+        title=None,
+        axis=alt.Axis(
+            tickCount=tick_count,
+            labelExpr=_month_label_expr(step),
+            labelAlign="center",
+            labelOverlap=False,
+            labelFlush=False,
+            labelFontSize=label_size,
+            grid=grid,
+            domain=True,
+            ticks=True,
+            tickSize=0 if marker_row else 4,
+            labelPadding=18 if marker_row else 4,
+        ),
+        scale=alt.Scale(nice=False),
+    )
+
+
+def _label_extent(lo: float, hi: float, value_format: str) -> int:
+    """Pixel width reserved for y-axis labels, so the horizontal y title can align with them."""
+    digits = max(len(fmt_int(lo)), len(fmt_int(hi)))
+    m = re.search(r"\.(\d+)", value_format)
+    if m:
+        digits += int(m.group(1)) + 1
+    if "%" in value_format:
+        digits += 2
+    return int(digits * _DIGIT_PX + 8)
+
+
+def _y_axis(value_format: str, title: str, extent: int, tick_count: int = 5) -> alt.Axis:
+    """Quantitative y axis with its title written horizontally above the labels."""
+    return alt.Axis(
+        format=value_format,
+        title=title,
+        titleAngle=0,
+        titleAlign="left",
+        titleAnchor="end",
+        titleBaseline="bottom",
+        titleY=-10,
+        titleX=-extent,
+        titlePadding=0,
+        minExtent=extent,
+        maxExtent=extent,
+        domain=False,
+        ticks=False,
+        labelPadding=6,
+        tickCount=tick_count,
+        tickMinStep=_min_step(value_format),
+        grid=True,
+    )
+
+
+def _min_step(value_format: str) -> Any:
+    """Whole-number formats get whole-number ticks (no "1, 1, 2" on a scale up to 2)."""
+    return 1 if value_format.endswith("d") else alt.Undefined
+
+
+def _tooltip(serie_title: str | None, value_title: str) -> list[alt.Tooltip]:
+    tips = [alt.Tooltip("maaned:N", title="Måned")]
+    if serie_title:
+        tips.append(alt.Tooltip("serie:N", title=serie_title))
+    tips.append(alt.Tooltip("tekst:N", title=value_title))
+    return tips
+
+
+def _key_notes(kinds: set[str], *, line: bool) -> list[str]:
+    notes = []
+    if "hidden" in kinds:
+        if line:
+            notes.append(f"Hul grå markør under aksen: skjult tall (0{EN_DASH}3), ikke tegnet inn.")
+        else:
+            notes.append(f"«skjult»: tallet er 0{EN_DASH}3 og er ikke vist (personvern).")
+    if "range" in kinds:
+        if line:
+            notes.append(
+                "Bånd og stiplet linje: tallet er et intervall fordi det har skjulte tall i seg."
+            )
+        else:
+            notes.append(
+                "Lys stolpe med strek: tallet er et intervall fordi det har skjulte tall i seg."
+            )
+    return notes
+
+
+def _wrap_label(text: str, max_chars: int = 16) -> str:
+    """Break a long series name onto two lines at the space nearest the middle."""
+    if len(text) <= max_chars or " " not in text:
+        return text
+    mid = len(text) / 2
+    spaces = [i for i, ch in enumerate(text) if ch == " "]
+    cut = min(spaces, key=lambda i: abs(i - mid))
+    return text[:cut] + "\n" + text[cut + 1 :]
+
+
+def _spread(wanted: list[float], gap: float, lo: float, hi: float) -> list[float]:
+    """Move label positions apart by at least ``gap``, keeping them inside [lo, hi]."""
+    order = sorted(range(len(wanted)), key=lambda i: wanted[i])
+    ys = [wanted[i] for i in order]
+    for _ in range(50):
+        moved = False
+        for i in range(1, len(ys)):
+            if ys[i] - ys[i - 1] < gap - 1e-9:
+                push = (gap - (ys[i] - ys[i - 1])) / 2
+                ys[i - 1] -= push
+                ys[i] += push
+                moved = True
+        ys = [min(max(y, lo), hi) for y in ys]
+        if not moved:
+            break
+    out = [0.0] * len(wanted)
+    for pos, i in enumerate(order):
+        out[i] = ys[pos]
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Time-series data for line charts and small multiples
+# ---------------------------------------------------------------------------------------------
+
+
+def _series_records(
+    series: dict[str, list[_Point]], *, spread_hidden: bool = True
+) -> list[dict[str, Any]]:
+    """Inline rows: one per series and month, plus fields that drive the range band and gaps.
+
+    ``midt``/``baand_lo``/``baand_hi`` are set on range months and on the exact months next to
+    them, so the dashed line and the band join the solid line without bridging hidden months.
+    ``skjult_dx`` spreads the hidden markers of several series in the same month sideways
+    (``spread_hidden``; off for small multiples, where each series has its own panel).
+    """
+    hidden_at: dict[str, list[str]] = {}
+    for serie, points in series.items():
+        for p in points:
+            if p.kind == "hidden":
+                hidden_at.setdefault(p.key, []).append(serie)
+    records = []
+    for serie, points in series.items():
+        for i, p in enumerate(points):
+            near_range = p.kind == "exact" and any(
+                0 <= j < len(points) and points[j].kind == "range" for j in (i - 1, i + 1)
+            )
+            in_band = p.kind == "range" or near_range
+            rec: dict[str, Any] = {
+                "periode": p.key,
+                "maaned": fmt_month(p.key),
+                "serie": serie,
+                "type": p.kind,
+                "tekst": p.tekst,
+                "verdi": _clean(p.value),
+                "lo": _clean(p.lo),
+                "hi": _clean(p.hi),
+                "midt": _clean(p.mid) if in_band else None,
+                "baand_lo": _clean(p.lo) if in_band else None,
+                "baand_hi": _clean(p.hi) if in_band else None,
+            }
+            if p.kind == "hidden":
+                at = hidden_at[p.key]
+                offset = (at.index(serie) - (len(at) - 1) / 2) * 9 if spread_hidden else 0
+                rec["skjult_dx"] = _clean(offset)
+            records.append(rec)
+    return records
+
+
+def _last_shown(points: list[_Point]) -> _Point | None:
+    for p in reversed(points):
+        if p.kind in ("exact", "range"):
+            return p
+    return None
+
+
+def _series_layers(
+    *,
+    color: alt.Color | alt.ColorValue,
+    shape: alt.Shape | alt.ShapeValue,
+    tooltip: list[alt.Tooltip],
+    y_scale: alt.Scale,
+    y_axis: alt.Axis,
+    x: alt.X,
+    kinds: set[str],
+    area: bool = False,
+    point_size: float = 36,
+    band_color: str | None = None,
+) -> list[alt.Chart]:
+    """The marks shared by line charts and small multiples."""
+    base = alt.Chart()
+    y_exact = alt.Y("verdi:Q", scale=y_scale, axis=y_axis)
+    detail = alt.Detail("serie:N")
+    layers: list[alt.Chart] = []
+    if area:
+        layers.append(
+            base.mark_area(invalid="break-paths-filter-domains", opacity=0.12, color=MAIN).encode(
+                x=x, y=y_exact, detail=detail
+            )
+        )
+    if "range" in kinds:
+        layers += [
+            base.mark_area(invalid="break-paths-filter-domains", opacity=0.2).encode(
+                x=x,
+                y=alt.Y("baand_lo:Q", scale=y_scale, axis=y_axis),
+                y2="baand_hi:Q",
+                color=alt.ColorValue(band_color) if band_color else color,
+                detail=detail,
+            ),
+            base.mark_rule(strokeWidth=1.5)
+            .encode(
+                x=x,
+                y=alt.Y("lo:Q", scale=y_scale, axis=y_axis),
+                y2="hi:Q",
+                color=color,
+                tooltip=tooltip,
+            )
+            .transform_filter("datum.type == 'range'"),
+            base.mark_line(
+                invalid="break-paths-filter-domains", strokeDash=[4, 3], strokeWidth=1.5
+            ).encode(
+                x=x, y=alt.Y("midt:Q", scale=y_scale, axis=y_axis), color=color, detail=detail
+            ),
+        ]
+    layers += [
+        base.mark_line(invalid="break-paths-filter-domains", strokeWidth=2).encode(
+            x=x, y=y_exact, color=color, detail=detail
+        ),
+        # Dense series get small points without the white ring, which would read as a dash.
+        base.mark_point(
+            filled=True,
+            opacity=1,
+            size=point_size,
+            stroke="white",
+            strokeWidth=0.8 if point_size >= 14 else 0,
+        )
+        .encode(x=x, y=y_exact, color=color, shape=shape, tooltip=tooltip)
+        .transform_filter("datum.type == 'exact'"),
+    ]
+    if "hidden" in kinds:
+        layers.append(
+            base.mark_point(
+                filled=False, color=HIDDEN_MARK, strokeWidth=1.5, size=point_size + 10, opacity=1
+            )
+            .encode(
+                x=x,
+                y=alt.YValue("height"),
+                yOffset=alt.YOffsetValue(9),
+                xOffset=alt.XOffset("skjult_dx:Q", scale=None),
+                shape=shape,
+                tooltip=tooltip,
+            )
+            .transform_filter("datum.type == 'hidden'")
+        )
+    return layers
+
+
+def _data(records: list[dict[str, Any]]) -> alt.Data:
+    """Inline values; periode is parsed as a local-time month so every renderer agrees."""
+    return alt.Data(values=records, format=alt.DataFormat(parse={"periode": "date:'%Y-%m'"}))
+
+
+# ---------------------------------------------------------------------------------------------
+# 1. Line chart
+# ---------------------------------------------------------------------------------------------
+
+
+def line_chart(
+    df: pd.DataFrame,
+    *,
+    title: str,
+    description: str,
+    y_title: str,
+    value_format: str = ",d",
+    width: int = 640,
+    height: int = 300,
+    zero: bool = True,
+    serie_title: str = "Serie",
+    end_labels: bool | None = None,
+) -> dict[str, Any]:
+    """One line per ``serie`` (at most 6), months along x, y from zero unless ``zero=False``.
+
+    Series differ by colour, point shape and a label at the line's end, so colour is never the
+    only cue (``end_labels`` defaults to on when there is more than one series). Dashes are kept
+    for ranges (sums with hidden cells), drawn as a band with a dashed line through the middle.
+    A hidden month breaks the line and gets a hollow grey marker in the series' shape just under
+    the x-axis line: outside the value area, placed in pixels rather than at any value.
+    ``width``/``height`` are the whole chart's size, labels and key included.
+    """
+    series = _series_points(df)
+    if len(series) > MAX_SERIES:
+        raise ValueError(
+            f"line_chart shows at most {MAX_SERIES} series, got {len(series)}: "
+            "use small_multiples instead"
+        )
+    names = list(series)
+    points = [p for pts in series.values() for p in pts]
+    kinds = {p.kind for p in points}
+    shown = [p for p in points if p.kind in ("exact", "range")]
+    lo = min((p.lo for p in shown if p.lo is not None), default=0.0)
+    hi = max((p.hi for p in shown if p.hi is not None), default=0.0)
+    y_lo, y_hi = _nice_domain(lo, hi, zero=zero)
+    extent = _label_extent(y_lo, y_hi, value_format)
+    if end_labels is None:
+        end_labels = len(names) > 1
+
+    # Direct labels at the last shown month; long names wrap onto two lines.
+    labels = {s: _wrap_label(s) for s in names} if end_labels else {}
+    label_px = max(
+        (max(len(line) for line in t.split("\n")) * _CHAR_PX + 10 for t in labels.values()),
+        default=0,
+    )
+    notes = _key_notes(kinds, line=True)
+    x_axis_px = 44 if "hidden" in kinds else 32
+    plot_h = height - x_axis_px - 16 * len(notes) - (14 if notes else 0) - 26
+    plot_w = width - extent - label_px - 12
+    records = _series_records(series)
+    label_records: list[dict[str, Any]] = []
+    if end_labels:
+        lasts = {s: _last_shown(pts) for s, pts in series.items()}
+        wanted = {s: p.mid for s, p in lasts.items() if p is not None and p.mid is not None}
+        keys = list(wanted)
+        line_px = max((14 * (1 + labels[s].count("\n")) for s in keys), default=14)
+        px = (y_hi - y_lo) / max(plot_h, 1)
+        placed = _spread([wanted[s] for s in keys], line_px * px, y_lo, y_hi)
+        for s, y in zip(keys, placed, strict=True):
+            last = lasts[s]
+            assert last is not None
+            label_records.append(
+                {
+                    "periode": last.key,
+                    "serie": s,
+                    "etikett": labels[s],
+                    "etikett_y": _clean(round(y, 6)),
+                    "etikett_farge": TEXT_PALETTE[names.index(s)],
+                }
+            )
+
+    n_months = len(points) // len(names)
+    x = _x_time(n_months, plot_w, marker_row="hidden" in kinds)
+    y_scale = alt.Scale(domain=[_clean(y_lo), _clean(y_hi)], nice=False, zero=zero)
+    y_axis = _y_axis(value_format, y_title, extent)
+    color = alt.Color(
+        "serie:N", scale=alt.Scale(domain=names, range=list(PALETTE[: len(names)])), legend=None
+    )
+    shape = alt.Shape(
+        "serie:N", scale=alt.Scale(domain=names, range=list(SHAPES[: len(names)])), legend=None
+    )
+    layers = _series_layers(
+        color=color,
+        shape=shape,
+        tooltip=_tooltip(serie_title, y_title or "Verdi"),
+        y_scale=y_scale,
+        y_axis=y_axis,
+        x=x,
+        kinds=kinds,
+        point_size=36 if n_months <= 24 else 12,
+    )
+    if end_labels:
+        layers.append(
+            # Its own data, so label rows never enter the lines' paths.
+            alt.Chart(_data(label_records))
+            .mark_text(align="left", baseline="middle", dx=9, fontSize=11, lineBreak="\n")
+            .encode(
+                x=x,
+                y=alt.Y("etikett_y:Q", scale=y_scale, axis=y_axis),
+                text="etikett:N",
+                color=alt.Color("etikett_farge:N", scale=None),
+            )
+        )
+    chart = alt.layer(*layers, data=_data(records)).properties(width=width, height=height)
+    return _finish(
+        chart,
+        title=title,
+        description=description,
+        notes=notes,
+        autosize={"type": "fit", "contains": "padding"},
+        padding={"left": 4, "top": 8, "right": 6, "bottom": 4},
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# 2. Small multiples
+# ---------------------------------------------------------------------------------------------
+
+
+def small_multiples(
+    df: pd.DataFrame,
+    *,
+    title: str,
+    description: str,
+    y_title: str,
+    columns: int = 3,
+    width: int = 150,
+    height: int = 110,
+    shared_y: bool = False,
+    value_format: str = ",d",
+) -> dict[str, Any]:
+    """One small panel per ``serie``, panel titles are the series names, in the given order.
+
+    The y-scales are independent by default: the tiltaksgrupper differ by two orders of magnitude,
+    and on a shared scale the small groups would be flat lines at the bottom. Each panel therefore
+    has its own y-axis starting at zero, and the key under the chart says the scales differ, so a
+    reader compares shapes across panels and numbers within one. ``shared_y=True`` gives one scale
+    for comparing levels. ``width``/``height`` are each panel's plot area.
+    """
+    series = _series_points(df)
+    names = list(series)
+    points = [p for pts in series.values() for p in pts]
+    kinds = {p.kind for p in points}
+    n_months = len(points) // len(names)
+    x = _x_time(n_months, width, marker_row="hidden" in kinds, label_size=10)
+    shown = [p for p in points if p.kind in ("exact", "range")]
+    y_max = max((p.hi for p in shown if p.hi is not None), default=0.0)
+    extent = _label_extent(0.0, y_max, value_format) - 4
+    if shared_y:
+        y_lo, y_hi = _nice_domain(0.0, y_max, zero=True, count=3)
+        y_scale = alt.Scale(domain=[_clean(y_lo), _clean(y_hi)], nice=False, zero=True)
+    else:
+        y_scale = alt.Scale(zero=True, nice=True)
+    y_axis = alt.Axis(
+        format=value_format,
+        title=None,
+        domain=False,
+        ticks=False,
+        labelPadding=4,
+        labelFontSize=10,
+        tickCount=3,
+        tickMinStep=_min_step(value_format),
+        grid=True,
+        # The same label width in every panel, and no label sticking out above or below the
+        # plot, keep the panels lined up in the grid although each has its own y-axis.
+        minExtent=extent,
+        maxExtent=extent,
+        labelFlush=True,
+    )
+    layers = _series_layers(
+        color=alt.ColorValue(MAIN),
+        shape=alt.ShapeValue("circle"),
+        tooltip=_tooltip("Serie", y_title or "Verdi"),
+        y_scale=y_scale,
+        y_axis=y_axis,
+        x=x,
+        kinds=kinds,
+        area=True,
+        point_size=14 if n_months <= 24 else 8,
+        # Grey, so the band for a range is not mistaken for the tinted area under the line.
+        band_color="#595959",
+    )
+    two_lines = any(len(s) > _header_chars(width) and " " in s for s in names)
+    chart = (
+        alt.layer(*layers)
+        .properties(width=width, height=height)
+        .facet(
+            facet=alt.Facet(
+                "serie:N",
+                sort=names,
+                title=None,
+                header=alt.Header(
+                    labelLimit=width + extent,
+                    labelExpr=_header_expr(width, two_lines=two_lines),
+                    labelBaseline="top",
+                    labelLineHeight=15,
+                ),
+            ),
+            columns=columns,
+            data=_data(_series_records(series, spread_hidden=False)),
+            # Panels are laid out by their plot areas alone ("flush"), so plots line up exactly
+            # even where a point or label of one panel sticks out; the spacing leaves room for
+            # the y labels (left), the month axis (below) and the panel title (above).
+            bounds="flush",
+            spacing={
+                "row": (44 if "hidden" in kinds else 32) + 15 * (2 if two_lines else 1) + 16,
+                "column": extent + 18,
+            },
+        )
+    )
+    if not shared_y:
+        chart = chart.resolve_scale(y="independent")
+    # Every panel gets its own month axis: a wrapped grid would otherwise put the axes of a
+    # short last row at the very bottom, under empty cells, and hidden markers sit under it.
+    chart = chart.resolve_axis(x="independent")
+    first = y_title.rstrip(".") + "." if y_title else ""
+    if not shared_y and len(names) > 1:
+        first = (first + " Hver rute har sin egen skala.").strip()
+    notes = ([first] if first else []) + _key_notes(kinds, line=True)
+    return _finish(chart, title=title, description=description, notes=notes, autosize=None)
+
+
+def _header_chars(width: int) -> int:
+    return max(8, int(width / 7.4))
+
+
+def _header_expr(width: int, *, two_lines: bool) -> str:
+    """Panel title, wrapped onto two lines at a space when wider than the panel.
+
+    When any title wraps, every title becomes two lines (the second maybe empty), so all
+    panels in a row start at the same height.
+    """
+    n = _header_chars(width)
+    cut = f"lastindexof(substring(datum.label, 0, {n + 1}), ' ')"
+    wrapped = f"[substring(datum.label, 0, {cut}), substring(datum.label, {cut} + 1)]"
+    if not two_lines:
+        return "datum.label"
+    return f"length(datum.label) > {n} && {cut} > 0 ? {wrapped} : [datum.label, '']"
+
+
+# ---------------------------------------------------------------------------------------------
+# 3. Horizontal bars by category
+# ---------------------------------------------------------------------------------------------
+
+
+def _bar_records(points: list[_Point]) -> list[dict[str, Any]]:
+    """Inline rows for a bar chart; hidden categories carry no number at all."""
+    records = []
+    for p in points:
+        rec: dict[str, Any] = {
+            "kategori": p.key,
+            "type": p.kind,
+            "tekst": p.tekst,
+            "verdi": _clean(p.value),
+            "lo": _clean(p.lo),
+            "hi": _clean(p.hi),
+            # Where the value label starts: the bar's end, or the end of the error bar.
+            "etikett_x": _clean(p.hi) if p.kind in ("exact", "range") else None,
+        }
+        records.append(rec)
+    return records
+
+
+def bar_chart(
+    df: pd.DataFrame,
+    *,
+    title: str,
+    description: str,
+    x_title: str,
+    value_format: str = ",d",
+    width: int = 560,
+    highlight: str | None = None,
+    bar_step: int = 22,
+    category_title: str = "",
+) -> dict[str, Any]:
+    """Horizontal bars, one per ``kategori`` in the DataFrame's order, x from zero.
+
+    The order is given to Vega-Lite as an explicit list rather than ``sort=None``: the layers
+    filter the rows differently, and data order would then put hidden categories last.
+    Value labels come from ``tekst``, so they read exactly as in the table. A hidden value has no
+    bar, only the word "skjult" at the baseline. A range gets a pale bar up to its lower bound
+    (the part that is certain) and an error bar from ``lo`` to ``hi``. ``highlight`` names a
+    category drawn in a stronger colour with a bold label (e.g. the county of the page).
+    ``width`` is the whole chart's width; the height follows from ``bar_step`` per category.
+    """
+    points = _category_points(df)
+    kinds = {p.kind for p in points}
+    if highlight is not None and highlight not in {p.key for p in points}:
+        raise ValueError(f"highlight {highlight!r} is not a kategori")
+    hi = max((p.hi for p in points if p.hi is not None), default=0.0)
+    longest_label = max((len(p.tekst) for p in points if p.kind != "hidden"), default=4)
+    longest_cat = max(len(p.key) for p in points)
+    plot_w = width - min(longest_cat * _CHAR_PX, 200) - 16
+    # Leave room right of the longest bar for its value label.
+    label_room = (longest_label * _DIGIT_PX + 12) / max(plot_w, 1)
+    _, x_hi = _nice_domain(0.0, hi / max(1 - label_room, 0.5), zero=True, count=4)
+    x_scale = alt.Scale(domain=[0, _clean(x_hi)], nice=False, zero=True)
+    cats = [p.key for p in points]
+    y = alt.Y(
+        "kategori:N",
+        sort=cats,
+        title=category_title or None,
+        axis=alt.Axis(
+            domain=False,
+            ticks=False,
+            labelPadding=6,
+            labelLimit=200,
+            labelColor=LABEL_INK,
+            labelFontWeight=(
+                alt.ExprRef(f"datum.value == {_js_str(highlight)} ? 'bold' : 'normal'")
+                if highlight
+                else "normal"
+            ),
+        ),
+        scale=alt.Scale(paddingInner=0.25, paddingOuter=0.1),
+    )
+    x_axis = alt.Axis(
+        format=value_format,
+        title=x_title,
+        grid=True,
+        domain=False,
+        ticks=False,
+        tickCount=4,
+        labelPadding=4,
+        titlePadding=8,
+    )
+    tooltip = [
+        alt.Tooltip("kategori:N", title=category_title or "Kategori"),
+        alt.Tooltip("tekst:N", title=x_title or "Verdi"),
+    ]
+    if highlight:
+        bar_color: Any = alt.condition(
+            f"datum.kategori == {_js_str(highlight)}", alt.value(HIGHLIGHT), alt.value(MUTED_BAR)
+        )
+    else:
+        bar_color = alt.value(MAIN)
+    base = alt.Chart()
+    layers = [
+        base.mark_bar()
+        .encode(
+            x=alt.X("verdi:Q", scale=x_scale, axis=x_axis),
+            y=y,
+            color=bar_color,
+            tooltip=tooltip,
+        )
+        .transform_filter("datum.type == 'exact'")
+    ]
+    if "range" in kinds:
+        layers += [
+            base.mark_bar(color=PALE_BAR, stroke=MAIN, strokeWidth=1)
+            .encode(x=alt.X("lo:Q", scale=x_scale, axis=x_axis), y=y, tooltip=tooltip)
+            .transform_filter("datum.type == 'range' && datum.lo > 0"),
+            base.mark_errorbar(ticks=alt.MarkConfig(size=8), thickness=2, color=INK)
+            .encode(x=alt.X("lo:Q", scale=x_scale, axis=x_axis), x2="hi:Q", y=y, tooltip=tooltip)
+            .transform_filter("datum.type == 'range'"),
+        ]
+    shown = "(datum.type == 'exact' || datum.type == 'range')"
+    is_hl = f"datum.kategori == {_js_str(highlight)}"
+    for weight, test in (
+        (("normal", f"!({is_hl})"), ("bold", is_hl)) if highlight else (("normal", "true"),)
+    ):
+        layers.append(
+            base.mark_text(align="left", baseline="middle", dx=4, color=INK, fontWeight=weight)
+            .encode(x=alt.X("etikett_x:Q", scale=x_scale, axis=x_axis), y=y, text="tekst:N")
+            .transform_filter(f"{shown} && {test}")
+        )
+    if "hidden" in kinds:
+        layers.append(
+            base.mark_text(
+                align="left", baseline="middle", dx=4, color=MUTED_INK, fontStyle="italic"
+            )
+            .encode(x=alt.XValue(0), y=y, text=alt.value("skjult"), tooltip=tooltip)
+            .transform_filter("datum.type == 'hidden'")
+        )
+    chart = alt.layer(*layers, data=alt.Data(values=_bar_records(points))).properties(
+        width=width, height=alt.Step(bar_step)
+    )
+    return _finish(
+        chart,
+        title=title,
+        description=description,
+        notes=_key_notes(kinds, line=False),
+        autosize={"type": "fit-x", "contains": "padding"},
+        padding={"left": 4, "top": 4, "right": 8, "bottom": 4},
+    )
+
+
+def _js_str(text: str | None) -> str:
+    """A string literal for a Vega expression."""
+    return "'" + (text or "").replace("\\", "\\\\").replace("'", "\\'") + "'"
+
+
+# ---------------------------------------------------------------------------------------------
+# 4. Vertical bars per month
+# ---------------------------------------------------------------------------------------------
+
+
+def month_bars(
+    df: pd.DataFrame,
+    *,
+    title: str,
+    description: str,
+    y_title: str,
+    width: int = 640,
+    height: int = 260,
+    value_format: str = ",d",
+    value_labels: bool | None = None,
+) -> dict[str, Any]:
+    """Vertical bars, one per month of a single series, y from zero.
+
+    Hidden months have no bar, only "skjult" (or "*" when bars are narrow) at the baseline;
+    ranges get a pale bar to the lower bound and an error bar. Value labels (from ``tekst``) are
+    drawn above the bars when they fit, or as ``value_labels`` says.
+    """
+    series = _series_points(df)
+    if len(series) != 1:
+        raise ValueError(f"month_bars shows one series, got {len(series)}")
+    points = next(iter(series.values()))
+    kinds = {p.kind for p in points}
+    hi = max((p.hi for p in points if p.hi is not None), default=0.0)
+    n = len(points)
+    plot_w = width - 60
+    band = plot_w / n
+    longest = max((len(p.tekst) for p in points if p.kind in ("exact", "range")), default=1)
+    if value_labels is None:
+        value_labels = longest * _DIGIT_PX * 0.95 <= band
+    notes = _key_notes(kinds, line=False)
+    plot_h = height - 40 - 16 * len(notes) - 18
+    head_room = 16 / max(plot_h, 1) if value_labels else 0.0
+    y_lo, y_hi = _nice_domain(0.0, hi / (1 - head_room), zero=True)
+    y_scale = alt.Scale(domain=[_clean(y_lo), _clean(y_hi)], nice=False, zero=True)
+    y_axis = _y_axis(value_format, y_title, _label_extent(y_lo, y_hi, value_format))
+    step = _month_step(n, plot_w, 30)
+    names = "[" + ",".join(f"'{m}'" for m in MONTHS_SHORT) + "]"
+    label_expr = (
+        f"(month(datum.value) == 0 || datum.index == 0) "
+        f"? [{names}[month(datum.value)], timeFormat(datum.value, '%Y')] "
+        f": {names}[month(datum.value)]"
+    )
+    if step > 1:
+        label_expr = f"month(datum.value) % {step} == 0 ? ({label_expr}) : ''"
+    x = alt.X(
+        "yearmonth(periode):O",
+        title=None,
+        axis=alt.Axis(labelExpr=label_expr, labelAngle=0, ticks=False, domain=True, labelPadding=6),
+        scale=alt.Scale(paddingInner=0.2, paddingOuter=0.1),
+    )
+    tooltip = _tooltip(None, y_title or "Verdi")
+    base = alt.Chart()
+    layers = [
+        base.mark_bar(color=MAIN)
+        .encode(x=x, y=alt.Y("verdi:Q", scale=y_scale, axis=y_axis), tooltip=tooltip)
+        .transform_filter("datum.type == 'exact'")
+    ]
+    if "range" in kinds:
+        layers += [
+            base.mark_bar(color=PALE_BAR, stroke=MAIN, strokeWidth=1)
+            .encode(x=x, y=alt.Y("lo:Q", scale=y_scale, axis=y_axis), tooltip=tooltip)
+            .transform_filter("datum.type == 'range' && datum.lo > 0"),
+            base.mark_errorbar(ticks=alt.MarkConfig(size=8), thickness=2, color=INK)
+            .encode(x=x, y=alt.Y("lo:Q", scale=y_scale, axis=y_axis), y2="hi:Q", tooltip=tooltip)
+            .transform_filter("datum.type == 'range'"),
+        ]
+    if value_labels:
+        layers.append(
+            base.mark_text(baseline="bottom", dy=-3, color=INK, fontSize=10)
+            .encode(x=x, y=alt.Y("hi:Q", scale=y_scale, axis=y_axis), text="tekst:N")
+            .transform_filter("datum.type == 'exact' || datum.type == 'range'")
+        )
+    if "hidden" in kinds:
+        word = "skjult" if band >= 38 else "*"
+        layers.append(
+            base.mark_text(baseline="bottom", dy=-3, color=MUTED_INK, fontStyle="italic")
+            .encode(x=x, y=alt.YValue("height"), text=alt.value(word), tooltip=tooltip)
+            .transform_filter("datum.type == 'hidden'")
+        )
+        if word == "*":
+            notes = [n.replace("«skjult»", "*") for n in notes]
+    chart = alt.layer(*layers, data=_data(_series_records(series))).properties(
+        width=width, height=height
+    )
+    return _finish(
+        chart,
+        title=title,
+        description=description,
+        notes=notes,
+        autosize={"type": "fit", "contains": "padding"},
+        padding={"left": 4, "top": 8, "right": 8, "bottom": 4},
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# 5. Text summaries
+# ---------------------------------------------------------------------------------------------
+
+
+def _is_share(unit: str) -> bool:
+    return unit.strip() in ("prosent", "%")
+
+
+@dataclass(frozen=True)
+class _Words:
+    """How a summary speaks of the values: counts of people, or shares in per cent."""
+
+    unit: str
+    decimals: int
+
+    @classmethod
+    def for_unit(cls, unit: str, decimals: int | None) -> _Words:
+        if decimals is None:
+            decimals = 1 if _is_share(unit) else 0
+        return cls(unit, decimals)
+
+    @property
+    def share(self) -> bool:
+        return _is_share(self.unit)
+
+    @property
+    def most(self) -> str:
+        return "høyest" if self.share else "flest"
+
+    @property
+    def least(self) -> str:
+        return "lavest" if self.share else "færrest"
+
+    def num(self, x: float) -> str:
+        """A bare value, as in parentheses: "19 386" or "53,2 %"."""
+        return fmt_pct(x, self.decimals) if self.share else fmt_num(x, self.decimals)
+
+    def shown(self, p: _Point) -> str:
+        return self.num(p.value) if p.kind == "exact" and p.value is not None else p.tekst
+
+    def level(self, p: _Point) -> str:
+        """A value with its unit: "16 857 deltakere", "mellom 1 200 og 1 209 deltakere"."""
+        if p.kind == "exact":
+            text = self.num(p.value or 0.0)
+        else:
+            text = f"mellom {fmt_num(p.lo or 0.0, self.decimals)} og {self.num(p.hi or 0.0)}"
+        return text if self.share or not self.unit else f"{text} {self.unit}"
+
+    def diff(self, d: float, *, signed: bool = True) -> str:
+        text = fmt_num(d if signed else abs(d), self.decimals, signed=signed)
+        return f"{text} prosentpoeng" if self.share else text
+
+
+def _change_text(first: _Point, last: _Point, words: _Words) -> str | None:
+    """Change from first to last as a phrase, a range when a range is involved, else None."""
+    if {first.kind, last.kind} & {"hidden", "missing"}:
+        return None
+    since = _month_since(first.key, last.key)
+    if first.kind == "exact" and last.kind == "exact":
+        assert first.value is not None and last.value is not None
+        diff = last.value - first.value
+        if _round_half_up(diff, words.decimals) == 0:
+            return f"det samme som i {since}" if words.share else f"like mange som i {since}"
+        if words.share:
+            word = "høyere" if diff > 0 else "lavere"
+            return f"{words.diff(diff, signed=False)} {word} enn i {since}"
+        word = "flere" if diff > 0 else "færre"
+        pct = f" ({fmt_pct(diff / first.value * 100, signed=True)})" if first.value else ""
+        return f"{words.diff(diff, signed=False)} {word} enn i {since}{pct}"
+    assert first.lo is not None and first.hi is not None
+    assert last.lo is not None and last.hi is not None
+    low, high = last.lo - first.hi, last.hi - first.lo
+    unit = " prosentpoeng" if words.share else ""
+    return (
+        f"endringen fra {since} er mellom {fmt_num(low, words.decimals, signed=True)} "
+        f"og {fmt_num(high, words.decimals, signed=True)}{unit}"
+    )
+
+
+def _extreme(points: list[_Point], *, highest: bool) -> tuple[_Point | None, bool]:
+    """The highest (or lowest) shown value, and whether ranges had to be left out.
+
+    A range wins only when it is certainly the extreme; when a range overlaps the leader, the
+    extreme is taken among exact values and the caller says that ranges were left out.
+    """
+    shown = [p for p in points if p.kind in ("exact", "range")]
+    if not shown:
+        return None, False
+    sign = 1 if highest else -1
+
+    def best_case(p: _Point) -> float:
+        return sign * ((p.hi if highest else p.lo) or 0.0)
+
+    def worst_case(p: _Point) -> float:
+        return sign * ((p.lo if highest else p.hi) or 0.0)
+
+    leader = max(shown, key=lambda p: sign * (p.mid or 0.0))
+    if all(worst_case(leader) >= best_case(q) for q in shown if q is not leader):
+        return leader, False
+    exact = [p for p in shown if p.kind == "exact"]
+    return (max(exact, key=lambda p: sign * (p.value or 0.0)) if exact else None), True
+
+
+def _join(items: list[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " og " + items[-1]
+
+
+def _month_list(keys: list[str]) -> str:
+    if len(keys) <= 3:
+        return _join([fmt_month(k) for k in keys])
+    return f"{len(keys)} måneder"
+
+
+def _one_series(name: str, points: list[_Point], words: _Words) -> str:
+    """Level in the last month with the change since the first, then highest and lowest."""
+    first, last = points[0], points[-1]
+    sentences = []
+    if last.kind in ("exact", "range"):
+        if words.share:
+            s = f"{name or 'Andelen'} var {words.level(last)} i {fmt_month(last.key)}"
+        else:
+            # "Deltakere i alt hadde 79 006 deltakere" says the unit twice; drop the name then.
+            named = name and words.unit.lower() not in name.lower()
+            s = f"{name + ' hadde' if named else 'Det var'} {words.level(last)}"
+            s += f" i {fmt_month(last.key)}"
+        change = _change_text(first, last, words) if first.key != last.key else None
+        if change:
+            s += f", {change}"
+        elif first.kind == "hidden" and first.key != last.key:
+            since = _month_since(first.key, last.key)
+            s += f"; tallet for {since} er skjult, så endringen er ikke gitt"
+        sentences.append(s + ".")
+    elif last.kind == "hidden":
+        subject = f"Tallet for {name}" if name else "Tallet"
+        sentences.append(f"{subject} i {fmt_month(last.key)} er skjult (0{EN_DASH}3).")
+    highest, ranges_high = _extreme(points, highest=True)
+    lowest, ranges_low = _extreme(points, highest=False)
+    hidden = [p.key for p in points if p.kind == "hidden"]
+    if highest and lowest and highest is not lowest:
+        what = "var andelen" if words.share else "var det"
+        s = (
+            f"{words.most.capitalize()} {what} i {fmt_month(highest.key)} "
+            f"({words.shown(highest)}), {words.least} i {fmt_month(lowest.key)} "
+            f"({words.shown(lowest)})"
+        )
+        left = []
+        if hidden:
+            left.append(f"måneder med skjulte tall ({_month_list(hidden)})")
+        if ranges_high or ranges_low:
+            left.append("måneder med intervall")
+        if left:
+            s += "; " + " og ".join(left) + " er holdt utenfor"
+        sentences.append(s + ".")
+    elif hidden:
+        sentences.append(f"Skjulte tall: {_month_list(hidden)}.")
+    return " ".join(sentences)
+
+
+def summarize_series(
+    df: pd.DataFrame,
+    *,
+    unit: str = "deltakere",
+    focus: str | None = None,
+    decimals: int | None = None,
+) -> str:
+    """A short Norwegian summary of a time-series chart, computed from the data.
+
+    One series: its level in the last month, the change since the first month (in numbers and
+    per cent; as a range, or left out, when a range or a hidden value is involved), and the
+    highest and lowest month; hidden months are left out of that comparison and the text says
+    so. Several series: the largest and smallest in the last month and which rose and which fell
+    most; ``focus`` names a series (e.g. the total) described first in full. A hidden value is
+    never given, only called hidden. ``unit="prosent"`` speaks of shares: "høyest/lavest" and
+    changes in percentage points; ``decimals`` defaults to 1 for shares and 0 for counts.
+    """
+    words = _Words.for_unit(unit, decimals)
+    series = _series_points(df)
+    if len(series) == 1:
+        name, points = next(iter(series.items()))
+        return _one_series(name, points, words)
+    parts = []
+    if focus is not None:
+        if focus not in series:
+            raise ValueError(f"focus {focus!r} is not a serie")
+        parts.append(_one_series(focus, series[focus], words))
+    others = {s: pts for s, pts in series.items() if s != focus}
+    any_points = next(iter(series.values()))
+    first_key, last_key = any_points[0].key, any_points[-1].key
+
+    last_exact = {s: pts[-1].value or 0.0 for s, pts in others.items() if pts[-1].kind == "exact"}
+    if len(last_exact) >= 2:
+        big = max(last_exact, key=last_exact.__getitem__)
+        small = min(last_exact, key=last_exact.__getitem__)
+        big_v, small_v = words.num(last_exact[big]), words.num(last_exact[small])
+        if words.share:
+            parts.append(
+                f"I {fmt_month(last_key)} var andelen høyest for {big} ({big_v}) "
+                f"og lavest for {small} ({small_v})."
+            )
+        else:
+            parts.append(
+                f"I {fmt_month(last_key)} hadde {big} flest {unit} ({big_v}), "
+                f"{small} færrest ({small_v})."
+            )
+
+    changes: dict[str, float] = {}
+    pcts: dict[str, float | None] = {}
+    for s, pts in others.items():
+        a, b = pts[0], pts[-1]
+        if a.kind == "exact" and b.kind == "exact" and a.value is not None and b.value is not None:
+            changes[s] = b.value - a.value
+            pcts[s] = changes[s] / a.value * 100 if a.value and not words.share else None
+    if first_key != last_key and changes:
+        rise = max(changes, key=changes.__getitem__)
+        fall = min(changes, key=changes.__getitem__)
+        span = f"Fra {_month_since(first_key, last_key)} til {fmt_month(last_key)}"
+
+        def change(s: str) -> str:
+            pct = pcts[s]
+            return words.diff(changes[s]) + (
+                f", {fmt_pct(pct, signed=True)}" if pct is not None else ""
+            )
+
+        if changes[rise] > 0 and changes[fall] < 0:
+            s = (
+                f"{span} økte {rise} mest ({change(rise)}), "
+                f"og {fall} gikk mest ned ({change(fall)})"
+            )
+        elif changes[rise] > 0:
+            s = f"{span} økte alle; {rise} mest ({change(rise)})"
+        elif changes[fall] < 0:
+            s = f"{span} gikk alle ned eller sto stille; {fall} mest ({change(fall)})"
+        else:
+            s = f"{span} var det ingen endring"
+        left = [name for name in others if name not in changes]
+        if left:
+            s += f"; {_join(left)} er holdt utenfor fordi tallene er skjult eller et intervall"
+        parts.append(s + ".")
+    if not parts:
+        parts.append("Tallene er skjult eller for usikre til å sammenlignes.")
+    return " ".join(parts)
+
+
+def summarize_bars(
+    df: pd.DataFrame,
+    *,
+    unit: str = "deltakere",
+    total: bool | None = None,
+    highlight: str | None = None,
+    decimals: int | None = None,
+) -> str:
+    """A short Norwegian summary of a bar chart, computed from the data.
+
+    Largest and smallest category among the shown values (hidden ones are left out and the text
+    says so), the rank of ``highlight`` when given, and the total: exact when every value is
+    exact, otherwise as a range. ``total`` defaults to on for counts and off for shares
+    (``unit="prosent"``), where a sum means nothing.
+    """
+    words = _Words.for_unit(unit, decimals)
+    if total is None:
+        total = not words.share
+    points = _category_points(df)
+    highest, ranges_high = _extreme(points, highest=True)
+    lowest, ranges_low = _extreme(points, highest=False)
+    hidden = [p.key for p in points if p.kind == "hidden"]
+    sentences = []
+    if highest and lowest and highest is not lowest:
+        what = "høyest andel" if words.share else f"flest {unit}".strip()
+        s = (
+            f"{highest.key} hadde {what} ({words.shown(highest)}), "
+            f"{lowest.key} {words.least} ({words.shown(lowest)})"
+        )
+        left = []
+        if hidden:
+            left.append(
+                (_join(hidden) if len(hidden) <= 3 else f"{len(hidden)} kategorier")
+                + " med skjult tall"
+            )
+        if ranges_high or ranges_low:
+            left.append("kategorier med intervall")
+        if left:
+            s += "; " + " og ".join(left) + " er holdt utenfor"
+        sentences.append(s + ".")
+    elif highest:
+        sentences.append(f"{highest.key} hadde {words.level(highest)}.")
+    if highlight is not None:
+        match = [p for p in points if p.key == highlight]
+        if not match:
+            raise ValueError(f"highlight {highlight!r} is not a kategori")
+        p = match[0]
+        if p.kind == "exact" and p not in (highest, lowest):
+            exact = sorted((q for q in points if q.kind == "exact"), key=lambda q: -(q.value or 0))
+            # A rank is only certain when no value is a range.
+            ranked = all(q.kind in ("exact", "hidden") for q in points)
+            rank = f" og er nummer {exact.index(p) + 1} av {len(points)}" if ranked else ""
+            sentences.append(f"{highlight} hadde {words.num(p.value or 0.0)}{rank}.")
+    if total:
+        if all(p.kind == "exact" for p in points):
+            amount = words.level(
+                _Point("", "", "exact", sum(p.value or 0 for p in points), None, None, "")
+            )
+            sentences.append(f"Til sammen {amount}.")
+        elif all(p.kind != "missing" for p in points):
+            lo = sum(p.lo or 0 for p in points if p.kind != "hidden")
+            hi = sum((p.hi or 0) if p.kind != "hidden" else 3 for p in points)
+            amount = words.level(_Point("", "", "range", None, lo, hi, ""))
+            sentences.append(f"Til sammen {amount}, fordi noen tall er skjult.")
+    return " ".join(sentences)

@@ -1,0 +1,363 @@
+"""Tests for the chart specs and summaries: privacy of hidden cells first, then rendering."""
+
+from __future__ import annotations
+
+import itertools
+import json
+from collections.abc import Iterator
+from typing import Any
+
+import pandas as pd
+import pytest
+import vl_convert as vlc
+
+from generator import charts
+
+NBSP = "\u00a0"
+MINUS = "\u2212"
+VL = "6.4"
+LOCALE = {
+    "format_locale": {
+        "decimal": ",",
+        "thousands": NBSP,
+        "grouping": [3],
+        "currency": ["", " kr"],
+    },
+    "time_format_locale": "nb-NO",
+}
+MONTHS = [f"2017-{m:02d}" for m in range(1, 7)]
+
+
+def row(periode: str, serie: str, value: float | None = None, **kw: Any) -> dict[str, Any]:
+    """One input row; ``value`` exact, or ``skjult=True``, or ``lo``/``hi`` for a range."""
+    if kw.get("skjult"):
+        return {
+            "periode": periode,
+            "serie": serie,
+            "verdi": None,
+            "lo": 0.0,
+            "hi": 3.0,
+            "skjult": True,
+            "tekst": "skjult (0–3)",
+        }
+    if value is None:
+        lo, hi = kw["lo"], kw["hi"]
+        return {
+            "periode": periode,
+            "serie": serie,
+            "verdi": None,
+            "lo": lo,
+            "hi": hi,
+            "skjult": False,
+            "tekst": f"{charts.fmt_int(lo)}–{charts.fmt_int(hi)}",
+        }
+    return {
+        "periode": periode,
+        "serie": serie,
+        "verdi": value,
+        "lo": value,
+        "hi": value,
+        "skjult": False,
+        "tekst": charts.fmt_int(value),
+    }
+
+
+@pytest.fixture
+def series_df() -> pd.DataFrame:
+    """Two series over six months: A has a hidden March, B a range in April."""
+    a = [1200, 1500, None, 1800, 900, 1000]
+    b = [400, 420, 430, None, 470, 300]
+    rows = []
+    for m, v in zip(MONTHS, a, strict=True):
+        rows.append(row(m, "Opplæring", v) if v is not None else row(m, "Opplæring", skjult=True))
+    for m, v in zip(MONTHS, b, strict=True):
+        rows.append(
+            row(m, "Oppfølging", v) if v is not None else row(m, "Oppfølging", lo=440, hi=449)
+        )
+    return pd.DataFrame(rows)
+
+
+@pytest.fixture
+def bars_df() -> pd.DataFrame:
+    cats = [("Oslo", 4288), ("Akershus", 2063), ("Hedmark", None), ("Telemark", 620)]
+    rows = []
+    for name, v in cats:
+        r = row("2017-01", "", v) if v is not None else row("2017-01", "", skjult=True)
+        r["kategori"] = name
+        rows.append(r)
+    r = row("2017-01", "", lo=10, hi=16)
+    r["kategori"] = "Øvrige"
+    rows.append(r)
+    return pd.DataFrame(rows).drop(columns=["periode", "serie"])
+
+
+def records(spec: dict[str, Any]) -> list[dict[str, Any]]:
+    """The inline data rows of a spec (top-level data, or a named dataset)."""
+    data = spec["data"]
+    assert "url" not in data, "charts must not load external data"
+    if "values" in data:
+        return data["values"]
+    return spec["datasets"][data["name"]]
+
+
+def items(spec: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every rendered scenegraph item as (marktype, item)."""
+    scene = vlc.vegalite_to_scenegraph(spec, vl_version=VL, **LOCALE)["scenegraph"]
+
+    def walk(node: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
+        for item in node.get("items", []):
+            yield node["marktype"], item
+            for child in item.get("items", []):
+                yield from walk(child)
+
+    yield from walk(scene)
+
+
+def assert_no_number_for_hidden(spec: dict[str, Any]) -> None:
+    hidden = [r for r in records(spec) if r.get("type") == "hidden"]
+    assert hidden, "the fixture has a hidden cell"
+    for r in hidden:
+        for field in ("verdi", "lo", "hi", "midt", "baand_lo", "baand_hi", "etikett_x"):
+            assert r.get(field) is None, (field, r)
+
+
+# --- number formatting ----------------------------------------------------------------------
+
+
+def test_fmt_int_uses_no_break_space_and_real_minus() -> None:
+    assert charts.fmt_int(18344) == f"18{NBSP}344"
+    assert charts.fmt_int(1234567) == f"1{NBSP}234{NBSP}567"
+    assert charts.fmt_int(-1487) == f"{MINUS}1{NBSP}487"
+    assert charts.fmt_int(999) == "999"
+    assert charts.fmt_int(12, signed=True) == "+12"
+    assert charts.fmt_int(2.5) == "3"  # rounds half up, like the tables
+
+
+def test_fmt_pct_and_month() -> None:
+    assert charts.fmt_pct(7.1) == f"7,1{NBSP}%"
+    assert charts.fmt_pct(-8.06) == f"{MINUS}8,1{NBSP}%"
+    assert charts.fmt_pct(-0.01) == f"0,0{NBSP}%"  # no "minus zero"
+    assert charts.fmt_pct(1234.5, 0) == f"1{NBSP}235{NBSP}%"
+    assert charts.fmt_month("2017-01") == "januar 2017"
+    assert charts.fmt_month("2018-12") == "desember 2018"
+    with pytest.raises(ValueError):
+        charts.fmt_month("2017-13")
+
+
+# --- privacy --------------------------------------------------------------------------------
+
+
+def test_hidden_cell_with_a_value_is_refused(series_df: pd.DataFrame) -> None:
+    leaky = series_df.copy()
+    leaky.loc[leaky["skjult"], "verdi"] = 2.0
+    with pytest.raises(ValueError, match="hidden"):
+        charts.line_chart(leaky, title="t", description="d", y_title="Antall")
+
+
+def test_line_chart_hidden_is_a_gap_and_a_marker_not_a_value(series_df: pd.DataFrame) -> None:
+    spec = charts.line_chart(series_df, title="t", description="d", y_title="Antall")
+    assert_no_number_for_hidden(spec)
+    drawn = list(items(spec))
+    filled = [i for m, i in drawn if m == "symbol" and i.get("fill") != "transparent"]
+    hollow = [i for m, i in drawn if m == "symbol" and i.get("fill") == "transparent"]
+    exact = int(series_df["verdi"].notna().sum())
+    assert len(filled) == exact  # no point for the hidden month or the range
+    assert len(hollow) == 1
+    # The hidden marker sits below every value, i.e. under the x-axis line, not at 0.
+    assert hollow[0]["y"] > max(i["y"] for i in filled)
+    solid = [i for m, i in drawn if m == "line" and not i.get("strokeDash")]
+    defined = [i.get("defined") for i in solid if i.get("stroke") == charts.PALETTE[0]]
+    assert defined == [True, True, False, True, True, True]  # the line breaks in March
+
+
+def test_line_chart_draws_a_range_as_band_not_a_point(series_df: pd.DataFrame) -> None:
+    spec = charts.line_chart(series_df, title="t", description="d", y_title="Antall")
+    (rng,) = [r for r in records(spec) if r.get("type") == "range"]
+    assert rng["verdi"] is None
+    assert (rng["baand_lo"], rng["baand_hi"]) == (440, 449)
+    drawn = list(items(spec))
+    rules = [i for m, i in drawn if m == "rule" and i.get("stroke") == charts.PALETTE[1]]
+    assert len(rules) == 1 and rules[0]["y"] != rules[0]["y2"]
+    dashed = [i for m, i in drawn if m == "line" and i.get("strokeDash")]
+    assert any(i.get("defined") for i in dashed)
+
+
+def test_bar_chart_hidden_has_no_bar_but_the_word_skjult(bars_df: pd.DataFrame) -> None:
+    spec = charts.bar_chart(bars_df, title="t", description="d", x_title="Antall")
+    assert_no_number_for_hidden(spec)
+    drawn = list(items(spec))
+    full_bars = [i for m, i in drawn if m == "rect" and i.get("fill") == charts.MAIN]
+    assert len(full_bars) == 3  # Oslo, Akershus, Telemark
+    texts = [i.get("text") for m, i in drawn if m == "text"]
+    assert texts.count("skjult") == 1
+    assert "10–16" in texts  # the range is labelled as a range
+    assert f"4{NBSP}288" in texts
+
+
+def test_month_bars_hidden_and_range() -> None:
+    df = pd.DataFrame(
+        [row(m, "Telemark", 20 + i) for i, m in enumerate(MONTHS[:4])]
+        + [row(MONTHS[4], "Telemark", skjult=True), row(MONTHS[5], "Telemark", lo=5, hi=8)]
+    )
+    spec = charts.month_bars(df, title="t", description="d", y_title="Antall")
+    assert_no_number_for_hidden(spec)
+    drawn = list(items(spec))
+    assert len([i for m, i in drawn if m == "rect" and i.get("fill") == charts.MAIN]) == 4
+    texts = [i.get("text") for m, i in drawn if m == "text"]
+    assert "skjult" in texts and "5–8" in texts
+
+
+def test_small_multiples_hidden(series_df: pd.DataFrame) -> None:
+    spec = charts.small_multiples(series_df, title="t", description="d", y_title="Antall")
+    assert_no_number_for_hidden(spec)
+
+
+# --- the spec contract ----------------------------------------------------------------------
+
+
+def all_specs(series_df: pd.DataFrame, bars_df: pd.DataFrame) -> dict[str, dict[str, Any]]:
+    one = series_df[series_df["serie"] == "Opplæring"]
+    return {
+        "line": charts.line_chart(series_df, title="T", description="Beskrivelse", y_title="A"),
+        "multiples": charts.small_multiples(
+            series_df, title="T", description="Beskrivelse", y_title="A"
+        ),
+        "bars": charts.bar_chart(
+            bars_df, title="T", description="Beskrivelse", x_title="A", highlight="Akershus"
+        ),
+        "month_bars": charts.month_bars(one, title="T", description="Beskrivelse", y_title="A"),
+    }
+
+
+def test_every_spec_renders_and_follows_the_house_rules(
+    series_df: pd.DataFrame, bars_df: pd.DataFrame
+) -> None:
+    for name, spec in all_specs(series_df, bars_df).items():
+        assert spec["description"] == "Beskrivelse", name
+        assert spec["usermeta"]["title"] == "T", name
+        # The chart title is left to the figcaption; a title here is only the key underneath.
+        title = spec.get("title")
+        assert title is None or title["orient"] == "bottom", name
+        assert "T" not in (title or {}).get("text", []), name
+        assert spec["config"]["view"]["stroke"] is None, name
+        assert spec["config"]["aria"] is False, name
+        assert "url" not in json.dumps(spec["data"]), name
+        svg = vlc.vegalite_to_svg(spec, vl_version=VL, **LOCALE)
+        assert svg.startswith("<svg"), name
+        assert 'href="http' not in svg, name
+
+
+def test_specs_are_deterministic(series_df: pd.DataFrame, bars_df: pd.DataFrame) -> None:
+    first = json.dumps(all_specs(series_df, bars_df), sort_keys=True)
+    second = json.dumps(all_specs(series_df.copy(), bars_df.copy()), sort_keys=True)
+    assert first == second
+
+
+def test_line_chart_refuses_seven_series() -> None:
+    rows = [row(m, f"Serie {i}", 10 + i) for i in range(7) for m in MONTHS]
+    with pytest.raises(ValueError, match="at most 6"):
+        charts.line_chart(pd.DataFrame(rows), title="t", description="d", y_title="A")
+    six = pd.DataFrame([r for r in rows if r["serie"] != "Serie 6"])
+    spec = charts.line_chart(six, title="t", description="d", y_title="A")
+    labels = [r["etikett"] for r in spec["layer"][-1]["data"]["values"]]
+    assert len(labels) == 6  # every line is labelled at its end
+
+
+def test_end_labels_do_not_overlap() -> None:
+    rows = [row(m, name, v) for name, v in (("A", 100), ("B", 101), ("C", 102)) for m in MONTHS]
+    spec = charts.line_chart(pd.DataFrame(rows), title="t", description="d", y_title="Antall")
+    ys = sorted(i["y"] for m, i in items(spec) if m == "text" and i.get("text") in ("A", "B", "C"))
+    assert len(ys) == 3
+    assert all(b - a >= 12 for a, b in itertools.pairwise(ys))
+
+
+def test_bar_chart_keeps_order_and_highlights(bars_df: pd.DataFrame) -> None:
+    spec = charts.bar_chart(
+        bars_df, title="t", description="d", x_title="Antall", highlight="Akershus"
+    )
+    drawn = list(items(spec))
+    cats = list(bars_df["kategori"])
+    assert [i["text"] for m, i in drawn if m == "text" and i.get("text") in cats] == cats
+    highlighted = [i for m, i in drawn if m == "rect" and i.get("fill") == charts.HIGHLIGHT]
+    assert len(highlighted) == 1
+    with pytest.raises(ValueError):
+        charts.bar_chart(bars_df, title="t", description="d", x_title="A", highlight="Bergen")
+
+
+def test_line_chart_months_are_norwegian(series_df: pd.DataFrame) -> None:
+    spec = charts.line_chart(series_df, title="t", description="d", y_title="Antall")
+    texts = [i.get("text") for m, i in items(spec) if m == "text"]
+    flat = [t for x in texts for t in (x if isinstance(x, list) else [x])]
+    assert {"jan", "feb", "mar", "apr", "mai", "jun", "2017"} <= set(flat)
+    assert any(r.get("maaned") == "mars 2017" for r in records(spec))
+
+
+# --- summaries ------------------------------------------------------------------------------
+
+
+def test_summary_of_one_series(series_df: pd.DataFrame) -> None:
+    one = series_df[series_df["serie"] == "Opplæring"]
+    text = charts.summarize_series(one)
+    assert text.startswith(f"Opplæring hadde 1{NBSP}000 deltakere i juni 2017")
+    assert f"200 færre enn i januar ({MINUS}16,7{NBSP}%)" in text
+    assert f"Flest var det i april 2017 (1{NBSP}800)" in text
+    assert "færrest i mai 2017 (900)" in text
+    # The hidden month is named as left out, never as a value or as the lowest month.
+    assert "skjulte tall (mars 2017) er holdt utenfor" in text
+    assert "færrest i mars" not in text
+
+
+def test_summary_never_reveals_a_hidden_value() -> None:
+    df = pd.DataFrame(
+        [row("2017-01", "X", 10), row("2017-02", "X", skjult=True), row("2017-03", "X", 12)]
+    )
+    text = charts.summarize_series(df)
+    assert "februar 2017" in text
+    for leak in ("(0)", "(1)", "(2)", "(3)", "0–3)"):
+        assert leak not in text.replace("(februar 2017)", "")
+
+
+def test_summary_with_a_range_gives_a_range(series_df: pd.DataFrame) -> None:
+    one = series_df[series_df["serie"] == "Oppfølging"].copy()
+    one = one[one["periode"] <= "2017-04"]  # ends on the range 440–449
+    text = charts.summarize_series(one)
+    assert "mellom 440 og 449 deltakere i april 2017" in text
+    assert "endringen fra januar er mellom +40 og +49" in text
+
+
+def test_summary_hidden_last_month() -> None:
+    df = pd.DataFrame([row("2017-01", "X", 10), row("2017-02", "X", skjult=True)])
+    assert "februar 2017 er skjult (0–3)" in charts.summarize_series(df)
+
+
+def test_summary_of_several_series(series_df: pd.DataFrame) -> None:
+    text = charts.summarize_series(series_df)
+    assert f"hadde Opplæring flest deltakere (1{NBSP}000), Oppfølging færrest (300)" in text
+    # Both fell; Opplæring fell most (−200).
+    assert f"Opplæring mest ({MINUS}200, {MINUS}16,7{NBSP}%)" in text
+    rows = [row(m, "Opp", 100 + 10 * i) for i, m in enumerate(MONTHS)]
+    rows += [row(m, "Ned", 100 - 10 * i) for i, m in enumerate(MONTHS)]
+    text = charts.summarize_series(pd.DataFrame(rows))
+    assert "økte Opp mest (+50, +50,0" in text and f"Ned gikk mest ned ({MINUS}50" in text
+
+
+def test_summary_of_shares() -> None:
+    rows = [row("2017-01", "Kvinner", 48.2), row("2017-06", "Kvinner", 50.5)]
+    rows = [{**r, "tekst": charts.fmt_pct(r["verdi"])} for r in rows]
+    text = charts.summarize_series(pd.DataFrame(rows), unit="prosent", decimals=1)
+    assert f"Kvinner var 50,5{NBSP}% i juni 2017" in text
+    assert "2,3 prosentpoeng høyere enn i januar" in text
+
+
+def test_summary_of_bars(bars_df: pd.DataFrame) -> None:
+    text = charts.summarize_bars(bars_df, highlight="Akershus")
+    assert f"Oslo hadde flest deltakere (4{NBSP}288)" in text
+    assert "Øvrige færrest (10–16)" in text  # a range that is certainly the smallest
+    assert "Hedmark med skjult tall" in text
+    assert f"Akershus hadde 2{NBSP}063" in text
+    # 4 288 + 2 063 + 620 + (0–3) + (10–16)
+    assert f"mellom 6{NBSP}981 og 6{NBSP}990 deltakere" in text
+    exact = bars_df[bars_df["kategori"].isin(["Oslo", "Akershus", "Telemark"])]
+    text = charts.summarize_bars(exact, highlight="Akershus")
+    assert f"Til sammen 6{NBSP}971 deltakere." in text
+    assert "nummer 2 av 3" in text
