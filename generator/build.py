@@ -100,7 +100,7 @@ def _about_tables(data: Dataset, results: list[CheckResult]) -> list[TableView]:
     """Provenance and check results, for the "Om statistikken" page."""
     sources = TableView(
         id="kilder",
-        caption="Filene nettstedet er bygget fra",
+        caption="Filene tallene kommer fra",
         row_header="Fil",
         columns=["Periode", "Tabeller", "Tegnkoding", "SHA-256"],
         rows=[
@@ -117,8 +117,8 @@ def _about_tables(data: Dataset, results: list[CheckResult]) -> list[TableView]:
         ],
     )
     checks = TableView(
-        id="kontroller",
-        caption="Kontroller av at tallene summerer seg (hver skjult verdi regnes som 0–3)",
+        id="kontroll",
+        caption="Kontroll av tallene",
         row_header="Kontroll",
         columns=["Hva som kontrolleres", "Summer kontrollert", "Avvik"],
         rows=[
@@ -132,6 +132,7 @@ def _about_tables(data: Dataset, results: list[CheckResult]) -> list[TableView]:
             )
             for r in results
         ],
+        notes=["Hver skjult verdi (*) regnes som 0, 1, 2 eller 3 når summene kontrolleres."],
     )
     return [checks, sources]
 

@@ -42,6 +42,16 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
+from generator.numbers import (
+    EN_DASH,
+    MONTH_NAMES,
+    fmt_int,
+    fmt_num,
+    fmt_pct,
+    month_name,
+    round_half_up,
+)
+
 # Okabe–Ito order, adjusted so every colour has at least 3:1 contrast on white (WCAG non-text
 # contrast): orange is too light on white (2.3:1) and, once darkened, looks like vermilion to
 # people with protanopia, so its place goes to a dark ochre; reddish purple is darkened a
@@ -64,14 +74,6 @@ MUTED_BAR = "#6F8FAF"  # other bars when one is highlighted, 3.4:1
 HIGHLIGHT = PALETTE[1]
 PALE_BAR = "#BFD9EA"  # the certain part of a range, outlined in MAIN
 
-NBSP = "\u00a0"
-MINUS = "\u2212"
-EN_DASH = "\u2013"
-
-MONTHS = (
-    "januar", "februar", "mars", "april", "mai", "juni",
-    "juli", "august", "september", "oktober", "november", "desember",
-)  # fmt: skip
 MONTHS_SHORT = ("jan", "feb", "mar", "apr", "mai", "jun", "jul", "aug", "sep", "okt", "nov", "des")
 
 _PERIODE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
@@ -87,46 +89,10 @@ _DIGIT_PX = 6.4
 # ---------------------------------------------------------------------------------------------
 
 
-def _round_half_up(x: float, decimals: int = 0) -> float:
-    """Round like people do (2.5 → 3), not banker's rounding, so text matches the tables."""
-    factor = 10**decimals
-    return math.floor(abs(x) * factor + 0.5) / factor * (1 if x >= 0 else -1)
-
-
-def _group(digits: str) -> str:
-    parts = []
-    while len(digits) > 3:
-        parts.insert(0, digits[-3:])
-        digits = digits[:-3]
-    parts.insert(0, digits)
-    return NBSP.join(parts)
-
-
-def fmt_num(x: float, decimals: int = 0, *, signed: bool = False) -> str:
-    """Format a number the Norwegian way: no-break-space thousands, decimal comma, real minus."""
-    r = _round_half_up(float(x), decimals)
-    text = f"{abs(r):.{decimals}f}"
-    whole, _, frac = text.partition(".")
-    body = _group(whole) + ("," + frac if frac else "")
-    if r < 0:
-        return MINUS + body
-    return ("+" + body) if signed and r > 0 else body
-
-
-def fmt_int(n: float, *, signed: bool = False) -> str:
-    """ "18 344" with U+00A0 between thousands and U+2212 for minus; ``signed`` adds "+"."""
-    return fmt_num(n, 0, signed=signed)
-
-
-def fmt_pct(x: float, decimals: int = 1, *, signed: bool = False) -> str:
-    """Percent points as text: ``fmt_pct(7.1)`` → "7,1 %" with a no-break space before "%"."""
-    return fmt_num(x, decimals, signed=signed) + NBSP + "%"
-
-
 def fmt_month(periode: str) -> str:
-    """ "2017-01" → "januar 2017"."""
-    year, month = _parse_periode(periode)
-    return f"{MONTHS[month - 1]} {year}"
+    """ "2017-01" → "januar 2017", refusing anything that is not a month."""
+    _parse_periode(periode)
+    return month_name(periode)
 
 
 def _parse_periode(periode: str) -> tuple[int, int]:
@@ -145,7 +111,7 @@ def _next_month(periode: str) -> str:
 def _month_since(earlier: str, later: str) -> str:
     """The earlier month as text, without the year when both are in the same year."""
     if earlier[:4] == later[:4]:
-        return MONTHS[_parse_periode(earlier)[1] - 1]
+        return MONTH_NAMES[_parse_periode(earlier)[1] - 1]
     return fmt_month(earlier)
 
 
@@ -1251,7 +1217,7 @@ def _change_text(first: _Point, last: _Point, words: _Words) -> str | None:
     if first.kind == "exact" and last.kind == "exact":
         assert first.value is not None and last.value is not None
         diff = last.value - first.value
-        if _round_half_up(diff, words.decimals) == 0:
+        if round_half_up(diff, words.decimals) == 0:
             return f"det samme som i {since}" if words.share else f"like mange som i {since}"
         if words.share:
             word = "høyere" if diff > 0 else "lavere"

@@ -134,12 +134,12 @@ def hovedgrupper_sum_to_tiltaksgruppe(data: Dataset) -> tuple[int, list[Failure]
 CHECKS = [
     Check(
         "regions_sum_to_total",
-        "Every table's regions sum to its 'I alt' row.",
+        "Fylkene, Øvrige områder og Ukjent summerer seg til «I alt» i hver tabell.",
         regions_sum_to_total,
     ),
     Check(
         "hovedgrupper_sum_to_tiltaksgruppe",
-        "Each tiltaksgruppe's hovedgruppe tables sum to its table of all hovedgrupper.",
+        "Hovedgruppene summerer seg til tiltaksgruppens total, for hver region.",
         hovedgrupper_sum_to_tiltaksgruppe,
     ),
 ]

@@ -7,6 +7,7 @@ on a hidden cell can never be shown as an exact figure from which the hidden cou
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -100,45 +101,49 @@ class Ratio:
         return None if ratio is None else cls(ratio.lo - 1, ratio.hi - 1, ratio.exact)
 
 
-def fmt_int(value: int) -> str:
-    """18344 → "18 344" with a no-break space, so the number never breaks across lines."""
-    text = f"{abs(value):,}".replace(",", NBSP)
-    return f"{MINUS}{text}" if value < 0 else text
+def round_half_up(x: float, decimals: int = 0) -> float:
+    """Round like people do (2.5 → 3), not banker's rounding, so text matches the tables."""
+    factor = 10**decimals
+    return math.floor(abs(x) * factor + 0.5) / factor * (1 if x >= 0 else -1)
 
 
-def fmt_signed(value: int) -> str:
-    return f"+{fmt_int(value)}" if value > 0 else fmt_int(value)
+def fmt_num(x: float, decimals: int = 0, *, signed: bool = False) -> str:
+    """The Norwegian way: no-break-space thousands (so "18 344" never breaks), decimal comma,
+    a real minus sign; ``signed`` adds "+" to positive numbers."""
+    rounded = round_half_up(float(x), decimals)
+    whole, _, frac = f"{abs(rounded):,.{decimals}f}".partition(".")
+    body = whole.replace(",", NBSP) + ("," + frac if frac else "")
+    if rounded < 0:
+        return MINUS + body
+    return f"+{body}" if signed and rounded > 0 else body
+
+
+def fmt_int(value: float, *, signed: bool = False) -> str:
+    """18344 → "18 344"."""
+    return fmt_num(value, 0, signed=signed)
+
+
+def fmt_pct(points: float, decimals: int = 1, *, signed: bool = False) -> str:
+    """Per cent points as text: 7.1 → "7,1 %" (no-break space before the sign)."""
+    return f"{fmt_num(points, decimals, signed=signed)}{NBSP}%"
 
 
 def fmt_count(count: Count, *, signed: bool = False) -> str:
     """An exact count, or its interval "lo–hi" when it holds hidden cells."""
-    fmt = fmt_signed if signed else fmt_int
     if count.is_exact:
-        return fmt(count.lo)
-    return f"{fmt(count.lo)}{EN_DASH}{fmt(count.hi)}"
-
-
-def fmt_decimal(value: float, decimals: int = 1, *, signed: bool = False) -> str:
-    text = f"{abs(value):,.{decimals}f}".replace(",", NBSP).replace(".", ",")
-    if value < 0 and text.strip("0,\u00a0"):
-        return f"{MINUS}{text}"
-    return f"+{text}" if signed and text.strip("0,\u00a0") else text
-
-
-def fmt_pct(value: float, decimals: int = 1, *, signed: bool = False) -> str:
-    """0.0712 → "7,1 %" (no-break space before the per cent sign, as Norwegian style has it)."""
-    return f"{fmt_decimal(value * 100, decimals, signed=signed)}{NBSP}%"
+        return fmt_int(count.lo, signed=signed)
+    return f"{fmt_int(count.lo, signed=signed)}{EN_DASH}{fmt_int(count.hi, signed=signed)}"
 
 
 def fmt_ratio_pct(ratio: Ratio | None, decimals: int = 1, *, signed: bool = False) -> str:
     if ratio is None:
         return "–"
     if ratio.exact:
-        return fmt_pct(ratio.lo, decimals, signed=signed)
+        return fmt_pct(ratio.lo * 100, decimals, signed=signed)
     if ratio.hi == float("inf"):
-        return f"minst {fmt_pct(ratio.lo, decimals, signed=signed)}"
-    low = fmt_decimal(ratio.lo * 100, decimals, signed=signed)
-    return f"{low}{EN_DASH}{fmt_pct(ratio.hi, decimals, signed=signed)}"
+        return f"minst {fmt_pct(ratio.lo * 100, decimals, signed=signed)}"
+    low = fmt_num(ratio.lo * 100, decimals, signed=signed)
+    return f"{low}{EN_DASH}{fmt_pct(ratio.hi * 100, decimals, signed=signed)}"
 
 
 def month_name(period: str) -> str:

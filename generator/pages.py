@@ -234,7 +234,8 @@ class PageBuilder:
         small_multiples: bool = False,
     ) -> Figure:
         frame = series_frame(self.months, series, from_export=from_export)
-        description = f"{title}. {charts.summarize_series(frame)}"
+        summary = charts.summarize_series(frame)
+        description = f"{title}. {summary}"
         if small_multiples:
             spec = charts.small_multiples(
                 frame, title=title, description=description, y_title="Deltakere"
@@ -243,7 +244,7 @@ class PageBuilder:
             spec = charts.line_chart(
                 frame, title=title, description=description, y_title="Deltakere"
             )
-        return Figure(fig_id, title, charts.summarize_series(frame), table, spec)
+        return Figure(fig_id, title, summary, table, spec)
 
     def key_count(self, label: str, series: list[Count], note: str = "") -> KeyFigure:
         latest = series[-1]
@@ -270,15 +271,16 @@ class PageBuilder:
         )
         frame = series_frame(self.months, {"Deltakere i alt": total}, from_export=False)
         total_title = "Deltakere i alt per måned, hele landet"
+        total_summary = charts.summarize_series(frame)
         total_fig = Figure(
             "forside-totalt",
             total_title,
-            charts.summarize_series(frame),
+            total_summary,
             total_table,
             charts.month_bars(
                 frame,
                 title=total_title,
-                description=f"{total_title}. {charts.summarize_series(frame)}",
+                description=f"{total_title}. {total_summary}",
                 y_title="Deltakere",
             ),
         )

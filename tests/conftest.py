@@ -19,3 +19,14 @@ def exports_dir() -> Path:
 @pytest.fixture
 def bundled_export() -> Path:
     return BUNDLED
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled export built once, with --strict, into a temporary folder."""
+    from generator.build import build
+    from generator.config import BuildConfig
+
+    out = tmp_path_factory.mktemp("build") / "site"
+    build(BuildConfig(content=ROOT / "content", out=out, strict=True))
+    return out
