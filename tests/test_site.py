@@ -1,0 +1,285 @@
+"""End to end: the bundled export built with --strict, checked against the export itself.
+
+The expected numbers come from a deliberately simple reading of the export written here, not
+from the generator's reader, so a misreading in the generator cannot hide behind itself.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+
+from generator.downloads import DATASET_COLUMNS
+
+BUNDLED_NAME = "tiltaksdeltakere-tiltaksgruppe-fylke-2017.txt"
+
+MONTHS = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august",
+          "september", "oktober", "november", "desember"]  # fmt: skip
+COUNTIES_2017 = [
+    "Østfold", "Akershus", "Oslo", "Hedmark", "Oppland", "Buskerud", "Vestfold", "Telemark",
+    "Aust-Agder", "Vest-Agder", "Rogaland", "Hordaland", "Sogn og Fjordane", "Møre og Romsdal",
+    "Sør-Trøndelag", "Nord-Trøndelag", "Nordland", "Troms", "Finnmark",
+]  # fmt: skip
+
+
+def norm(name: str) -> str:
+    return " ".join(name.replace(",", " ").lower().split())
+
+
+class Oracle:
+    """The export as a dict: (printed group name, region, month) → count, or None for "*"."""
+
+    def __init__(self, path: Path) -> None:
+        self.tables: dict[str, dict[tuple[str, str], int | None]] = {}
+        lines = path.read_text("utf-8").splitlines()
+        for i, line in enumerate(lines):
+            if not line.startswith("\t"):
+                continue
+            months = [MONTHS.index(m.lower()) + 1 for m in line.split("\t")[1:]]
+            j, name = i - 1, []
+            while not lines[j].strip():
+                j -= 1
+            while not re.match(r"^\w+ - \w+ \d{4}$", lines[j]):
+                name.insert(0, lines[j])
+                j -= 1
+            year = lines[j][-4:]
+            cells: dict[tuple[str, str], int | None] = {}
+            for row in lines[i + 1 :]:
+                if "\t" not in row:
+                    break
+                label, *values = row.split("\t")
+                region = "Hele landet" if label.startswith("I alt") else label.strip()
+                for month, value in zip(months, values, strict=True):
+                    key = (region, f"{year}-{month:02d}")
+                    cells[key] = None if value == "*" else int(value.replace(" ", ""))
+            self.tables[norm(" ".join(name))] = cells
+
+    def value(self, region: str, tiltaksgruppe: str, hovedgruppe: str, month: str) -> int | None:
+        """The published count; a table, region or month the export leaves out is 0."""
+        table = self.tables.get(norm(f"{hovedgruppe} {tiltaksgruppe}"), {})
+        return table.get((region, month), 0)
+
+
+@pytest.fixture(scope="module")
+def oracle() -> Oracle:
+    return Oracle(Path(__file__).resolve().parent.parent / "content" / BUNDLED_NAME)
+
+
+def pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text("utf-8"), "html.parser")
+
+
+def number(text: str) -> int:
+    return int(text.replace("\u00a0", "").replace("\u2212", "-").replace(" ", ""))
+
+
+def test_every_page_exists(built_site: Path):
+    names = {p.relative_to(built_site).as_posix() for p in pages(built_site)}
+    assert "index.html" in names
+    assert "om-statistikken.html" in names
+    counties = {n for n in names if n.startswith("fylke/")}
+    groups = {n for n in names if n.startswith("tiltaksgruppe/")}
+    assert len(counties) == 19
+    assert len(groups) == 9
+    assert "fylke/sor-trondelag.html" in counties
+    assert "tiltaksgruppe/jobbskaping-og-egenetablering.html" in groups
+
+
+def test_every_page_has_the_basics(built_site: Path):
+    for path in pages(built_site):
+        doc = soup(path)
+        assert doc.html["lang"] == "nb", path
+        assert len(doc.find_all("h1")) == 1, path
+        assert doc.find("main"), path
+        assert doc.find("nav"), path
+        assert doc.find("footer"), path
+        assert "Kilde: NAV" in doc.get_text(), path
+        first_link = doc.find("a")
+        assert first_link["href"].endswith("#innhold"), f"{path}: skip link first"
+        assert doc.find(id="innhold"), path
+
+
+def test_every_number_in_every_table_equals_the_export(built_site: Path, oracle: Oracle):
+    checked = hidden = 0
+    for path in pages(built_site):
+        for td in soup(path).select("td[data-key]"):
+            region, tg, hg, month = td["data-key"].split("|")
+            expected = oracle.value(region, tg, hg, month)
+            text = td.get_text(" ", strip=True)
+            if expected is None:
+                assert td["data-kind"] == "hidden", (path, td["data-key"])
+                assert text == "* skjult, færre enn 4", (path, td["data-key"], text)
+                hidden += 1
+            else:
+                assert td["data-kind"] == "exact", (path, td["data-key"])
+                assert number(text) == expected, (path, td["data-key"], text)
+            checked += 1
+    assert checked > 5_000
+    assert hidden > 100
+
+
+def test_every_table_cell_of_the_export_is_on_some_page(built_site: Path, oracle: Oracle):
+    shown = set()
+    for path in pages(built_site):
+        shown.update(td["data-key"] for td in soup(path).select("td[data-key]"))
+    groups = [p.stem for p in (built_site / "tiltaksgruppe").glob("*.html")]
+    assert len(groups) == 9
+    for name in ["Oslo", "Ukjent", "Øvrige områder", "Hele landet"]:
+        for month in ["2017-01", "2017-12"]:
+            assert f"{name}|Opplæring||{month}" in shown
+
+
+def computed_cells(path: Path, table_id: str):
+    table = soup(path).find("table", id=f"tbl-{table_id}")
+    assert table is not None, (path, table_id)
+    return table
+
+
+def test_sums_with_hidden_cells_are_ranges_never_exact(built_site: Path, oracle: Oracle):
+    """The county totals on the front page: exact only when no part is hidden."""
+    groups = [
+        "Opplæring", "Arbeidsrettet rehabilitering", "Oppfølging", "Lønnstilskudd",
+        "Tilrettelagt arbeid", "Tilrettelegging", "Arbeidspraksis",
+        "Jobbskaping og egenetablering", "Avklaringstiltak",
+    ]  # fmt: skip
+    table = computed_cells(built_site / "index.html", "forside-fylker")
+    ranges = 0
+    for row in table.tbody.find_all("tr"):
+        county = row.th.get_text(strip=True)
+        cell = row.find("td")
+        parts = [oracle.value(county, tg, "", "2017-12") for tg in groups]
+        if None in parts:
+            ranges += 1
+            assert cell["data-kind"] == "range", county
+            lo = sum(p or 0 for p in parts)
+            hi = sum(3 if p is None else p for p in parts)
+            shown = re.findall(r"\d[\d\u00a0]*", cell.get_text())
+            assert [number(n) for n in shown[:2]] == [lo, hi], county
+        else:
+            assert cell["data-kind"] == "exact", county
+            assert number(cell.get_text(strip=True)) == sum(parts), county
+    assert ranges > 0
+
+
+def test_range_cells_always_show_an_interval(built_site: Path):
+    for path in pages(built_site):
+        for td in soup(path).select('td[data-kind="range"]'):
+            assert "–" in td.get_text(), (path, td)
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_dataset_downloads_equal_the_export(built_site: Path, oracle: Oracle):
+    rows = read_csv(built_site / "data" / "deltakere.csv")
+    header = (built_site / "data" / "deltakere.csv").read_text("utf-8").splitlines()[0]
+    assert header.split(",") == DATASET_COLUMNS
+    records = json.loads((built_site / "data" / "deltakere.json").read_text("utf-8"))
+    assert len(rows) == len(records) == 12 * 22 * 9 * 4
+    assert list(records[0]) == DATASET_COLUMNS
+    for row, record in zip(rows, records, strict=True):
+        expected = oracle.value(row["region"], row["tiltaksgruppe"], row["hovedgruppe"],
+                                row["periode"])  # fmt: skip
+        if expected is None:
+            assert row["skjult"] == "true" and row["deltakere"] == ""
+            assert record["skjult"] is True and record["deltakere"] is None
+        else:
+            assert row["skjult"] == "false" and int(row["deltakere"]) == expected
+            assert record["skjult"] is False and record["deltakere"] == expected
+        assert record["region"] == row["region"] and record["periode"] == row["periode"]
+    assert {r["region"] for r in rows} == {"Hele landet", "Øvrige områder", "Ukjent",
+                                          *COUNTIES_2017}  # fmt: skip
+
+
+def test_schema_on_the_about_page_matches_the_download(built_site: Path):
+    doc = soup(built_site / "om-statistikken.html")
+    documented = []
+    for table in doc.find_all("table"):
+        first = [row.find(["td", "th"]) for row in table.find_all("tr")[1:]]
+        names = [cell.get_text(strip=True) for cell in first if cell]
+        if "periode" in names:
+            documented = names
+    assert documented == DATASET_COLUMNS
+
+
+def chart_data(path: Path) -> list[dict]:
+    values = []
+    for script in soup(path).select("script.chart-spec"):
+        spec = json.loads(script.string)
+        for dataset in spec.get("data", []):
+            values.extend(v for v in dataset.get("values", []) if isinstance(v, dict))
+    return values
+
+
+def test_hidden_values_carry_no_number_in_chart_data(built_site: Path):
+    hidden_points = ranges = 0
+    for path in pages(built_site):
+        for datum in chart_data(path):
+            if datum.get("type") == "hidden":
+                hidden_points += 1
+                numbers = {k: v for k, v in datum.items() if isinstance(v, int | float)}
+                assert set(numbers) <= {"skjult_dx"}, (path, datum)
+                assert "skjult" in datum["tekst"], (path, datum)
+            elif datum.get("type") == "range":
+                ranges += 1
+                assert datum["verdi"] is None and datum["lo"] < datum["hi"], (path, datum)
+    assert hidden_points > 10
+    assert ranges > 10
+
+
+def test_table_csvs_keep_hidden_cells_hidden(built_site: Path):
+    files = list((built_site / "data" / "tabeller").glob("*.csv"))
+    assert len(files) > 50
+    for path in files:
+        for row in read_csv(path):
+            if row["skjult"] == "true":
+                assert row["verdi"] == "" and row["tekst"] == "*", (path, row)
+                assert (row["min"], row["maks"]) == ("0", "3"), (path, row)
+
+
+def test_every_internal_link_and_asset_resolves(built_site: Path):
+    for path in pages(built_site):
+        doc = soup(path)
+        for tag, attr in [("a", "href"), ("link", "href"), ("script", "src")]:
+            for element in doc.find_all(tag):
+                target = element.get(attr)
+                if not target or urlsplit(target).scheme or target.startswith("#"):
+                    continue
+                file = (path.parent / urlsplit(target).path).resolve()
+                assert file.is_file(), f"{path.relative_to(built_site)}: broken {target}"
+                fragment = urlsplit(target).fragment
+                if fragment and file.suffix == ".html":
+                    assert soup(file).find(id=fragment), f"{path}: missing #{fragment}"
+
+
+def test_charts_have_svg_summary_and_table(built_site: Path):
+    figures = 0
+    for path in pages(built_site):
+        doc = soup(path)
+        for figure in doc.select("figure.chart"):
+            figures += 1
+            svg = figure.find("svg")
+            assert svg["role"] == "img" and svg["aria-label"].strip(), path
+            summary = figure.select_one(".chart-summary").get_text(strip=True)
+            assert len(summary) > 20, path
+            link = figure.select_one('a[href^="#tbl-"]')
+            assert link and doc.find(id=link["href"][1:]), path
+    assert figures == 79
+
+
+def test_about_page_says_the_checks_passed(built_site: Path):
+    text = soup(built_site / "om-statistikken.html").get_text(" ", strip=True)
+    assert "Alle kontrollene er bestått" in text
+    assert "regions_sum_to_total" in text and "hovedgrupper_sum_to_tiltaksgruppe" in text
