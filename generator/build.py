@@ -172,10 +172,14 @@ def build(config: BuildConfig, progress: Progress = _no_progress) -> BuildResult
 
     figures = [figure for page in pages for figure in page.figures]
     progress(f"rendering {len(figures)} charts")
-    rendered = render_charts([f.spec for f in figures], processes=config.processes)
+    specs = [f.spec for f in figures] + [f.narrow_spec for f in figures]
+    rendered = render_charts(specs, processes=config.processes)
+    wide, narrow = rendered[: len(figures)], rendered[len(figures) :]
     by_id = {
-        f.id: dataclasses.replace(f, svg=r.svg, spec_json=r.vega_json)
-        for f, r in zip(figures, rendered, strict=True)
+        f.id: dataclasses.replace(
+            f, svg=w.svg, spec_json=w.vega_json, narrow_svg=n.svg, narrow_spec_json=n.vega_json
+        )
+        for f, w, n in zip(figures, wide, narrow, strict=True)
     }
     for page in pages:
         page.figures = [by_id[f.id] for f in page.figures]

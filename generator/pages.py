@@ -29,6 +29,13 @@ from generator.regions import ROLE_COUNTY, Region, slugify
 from generator.views import Cell, Figure, KeyFigure, NavLink, Page, Row, TableView
 
 HIDDEN_TEXT = "skjult (0–3)"
+# Chart sizes for phones (about 360 px of content width), so text is not shrunk unreadably.
+PHONE: dict[Callable[..., dict], dict[str, object]] = {
+    charts.line_chart: {"width": 340, "height": 240},
+    charts.small_multiples: {"columns": 2, "width": 120},
+    charts.month_bars: {"width": 340, "height": 220},
+    charts.bar_chart: {"width": 340},
+}
 
 
 @dataclass(frozen=True)
@@ -223,6 +230,22 @@ class PageBuilder:
 
     # ---- figures ---------------------------------------------------------------------------
 
+    def figure(
+        self,
+        fig_id: str,
+        title: str,
+        table: TableView,
+        make: Callable[..., dict],
+        frame: pd.DataFrame,
+        summary: str,
+        **options: object,
+    ) -> Figure:
+        """A figure with its chart twice: for wide screens and, narrower, for phones."""
+        description = f"{title}. {summary}"
+        wide = make(frame, title=title, description=description, **options)
+        narrow = make(frame, title=title, description=description, **options, **PHONE[make])
+        return Figure(fig_id, title, summary, table, wide, narrow_spec=narrow)
+
     def trend_figure(
         self,
         fig_id: str,
@@ -234,17 +257,9 @@ class PageBuilder:
         small_multiples: bool = False,
     ) -> Figure:
         frame = series_frame(self.months, series, from_export=from_export)
+        make = charts.small_multiples if small_multiples else charts.line_chart
         summary = charts.summarize_series(frame)
-        description = f"{title}. {summary}"
-        if small_multiples:
-            spec = charts.small_multiples(
-                frame, title=title, description=description, y_title="Deltakere"
-            )
-        else:
-            spec = charts.line_chart(
-                frame, title=title, description=description, y_title="Deltakere"
-            )
-        return Figure(fig_id, title, summary, table, spec)
+        return self.figure(fig_id, title, table, make, frame, summary, y_title="Deltakere")
 
     def key_count(self, label: str, series: list[Count], note: str = "") -> KeyFigure:
         latest = series[-1]
@@ -271,18 +286,14 @@ class PageBuilder:
         )
         frame = series_frame(self.months, {"Deltakere i alt": total}, from_export=False)
         total_title = "Deltakere i alt per måned, hele landet"
-        total_summary = charts.summarize_series(frame)
-        total_fig = Figure(
+        total_fig = self.figure(
             "forside-totalt",
             total_title,
-            total_summary,
             total_table,
-            charts.month_bars(
-                frame,
-                title=total_title,
-                description=f"{total_title}. {total_summary}",
-                y_title="Deltakere",
-            ),
+            charts.month_bars,
+            frame,
+            charts.summarize_series(frame),
+            y_title="Deltakere",
         )
         group_table = self.month_table(
             "forside-tiltaksgrupper",
@@ -397,10 +408,9 @@ class PageBuilder:
         title = f"Deltakere etter fylke, {month_name(latest)}"
         frame = bar_frame(bars, from_export=False)
         summary = charts.summarize_bars(frame)
-        spec = charts.bar_chart(
-            frame, title=title, description=f"{title}. {summary}", x_title="Deltakere"
+        return self.figure(
+            fig_id, title, table, charts.bar_chart, frame, summary, x_title="Deltakere"
         )
-        return Figure(fig_id, title, summary, table, spec)
 
     def county(self, region: Region) -> Page:
         data, name, slug = self.data, region.name, self.county_slugs[region.name]
@@ -517,14 +527,16 @@ class PageBuilder:
         title = f"{name}s andel av alle deltakere i landet"
         frame = ratio_frame(self.months, f"Andel {name}", shares)
         summary = charts.summarize_series(frame, unit="prosent")
-        spec = charts.line_chart(
+        return self.figure(
+            fig_id,
+            title,
+            table,
+            charts.line_chart,
             frame,
-            title=title,
-            description=f"{title}. {summary}",
+            summary,
             y_title="Andel av landet (%)",
             value_format=",.1f",
         )
-        return Figure(fig_id, title, summary, table, spec)
 
     def group(self, tg: str) -> Page:
         data, nat, slug = self.data, self.national, self.group_slugs[tg]
@@ -570,14 +582,14 @@ class PageBuilder:
         frame = bar_frame(bars, from_export=True)
         summary = charts.summarize_bars(frame)
         figures.append(
-            Figure(
+            self.figure(
                 f"{slug}-fylker",
                 title,
-                summary,
                 table,
-                charts.bar_chart(
-                    frame, title=title, description=f"{title}. {summary}", x_title="Deltakere"
-                ),
+                charts.bar_chart,
+                frame,
+                summary,
+                x_title="Deltakere",
             )
         )
         key_figures = [self.key_count(f"{tg}, {month_name(self.latest)}", data.series(nat, tg))]

@@ -71,6 +71,9 @@ class Figure:
     spec: dict = field(default_factory=dict, repr=False)  # the Vega-Lite spec, before rendering
     svg: str = ""  # static SVG (root has role="img" and aria-label), inlined in the page
     spec_json: str = ""  # compiled Vega spec as JSON, safe inside <script type="application/json">
+    narrow_spec: dict = field(default_factory=dict, repr=False)  # the same chart for phones
+    narrow_svg: str = ""
+    narrow_spec_json: str = ""
     breaks: list[str] = field(default_factory=list)  # notes on breaks in the series
 
 

@@ -51,9 +51,19 @@
     }
   }
 
+  // A figure may hold the chart twice (wide, and narrow for phones); CSS shows one of them,
+  // and that is the one made live.
+  function shownCanvas(figure) {
+    var canvases = figure.querySelectorAll(".chart-canvas");
+    for (var i = 0; i < canvases.length; i++) {
+      if (window.getComputedStyle(canvases[i]).display !== "none") return canvases[i];
+    }
+    return null;
+  }
+
   function enhance(figure, tooltip) {
-    var specEl = figure.querySelector("script.chart-spec");
-    var canvas = figure.querySelector(".chart-canvas");
+    var canvas = shownCanvas(figure);
+    var specEl = canvas && canvas.querySelector("script.chart-spec");
     if (!specEl || !canvas) return;
     var staticSvg = canvas.querySelector("svg");
     var label = staticSvg && staticSvg.getAttribute("aria-label");
