@@ -1,0 +1,110 @@
+"""The command line: one clean line per error, exit codes, --strict, and the old site kept."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+EXPORTS = Path(__file__).parent / "exports"
+
+
+def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A content folder with the small export and an about page, built once into site/."""
+    content = tmp_path / "content"
+    content.mkdir()
+    shutil.copy(EXPORTS / "small.txt", content / "small.txt")
+    (content / "om-statistikken.md").write_text("# Om statistikken\n\nTekst.\n", "utf-8")
+    result = run("build", "--content", "content", "--out", "site", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    return tmp_path
+
+
+def test_build_prints_a_one_line_summary(project: Path):
+    result = run("build", "--content", "content", "--out", "site", cwd=project)
+    assert result.returncode == 0
+    lines = result.stdout.strip().splitlines()
+    assert len(lines) == 1
+    assert re.fullmatch(r"built 6 pages, \d+ charts, 0 warnings in [\d.]+ s → site/", lines[0])
+    assert (project / "site" / "index.html").is_file()
+    assert (project / "site" / "fylke" / "oslo.html").is_file()
+    assert (project / "site" / "tiltaksgruppe" / "opplaering.html").is_file()
+
+
+def test_bad_input_gives_one_line_and_keeps_the_site(project: Path):
+    before = snapshot(project / "site")
+    path = project / "content" / "small.txt"
+    path.write_text(path.read_text("utf-8").replace("Oslo\t1 000", "Oslo\t1 0O0", 1), "utf-8")
+    result = run("build", "--content", "content", "--out", "site", cwd=project)
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        "error: content/small.txt:24: '1 0O0' in column 2017-01 is not a count: "
+        "expected digits (e.g. 18 344) or *"
+    ]
+    assert "Traceback" not in result.stderr
+    assert snapshot(project / "site") == before
+
+
+def test_verbose_shows_the_traceback(project: Path):
+    (project / "content" / "small.txt").write_text("", "utf-8")
+    result = run("build", "--content", "content", "--out", "site", "--verbose", cwd=project)
+    assert result.returncode == 1
+    assert "Traceback" in result.stderr
+    assert result.stderr.strip().endswith("expected NAV's tab-separated export")
+
+
+def test_failed_check_warns_and_strict_fails(project: Path):
+    path = project / "content" / "small.txt"
+    path.write_text(
+        path.read_text("utf-8").replace("I alt opplæring\t1 210", "I alt opplæring\t1 299"), "utf-8"
+    )
+    before = snapshot(project / "site")
+    strict = run("build", "--content", "content", "--out", "site", "--strict", cwd=project)
+    assert strict.returncode == 1
+    assert "check(s) failed (--strict)" in strict.stderr
+    assert "regions_sum_to_total: table 'Opplæring'" in strict.stderr
+    assert "2017-01: expected 1210, found 1299" in strict.stderr
+    assert snapshot(project / "site") == before
+
+    lenient = run("build", "--content", "content", "--out", "site", cwd=project)
+    assert lenient.returncode == 0
+    assert "warning: regions_sum_to_total" in lenient.stderr
+    assert ", 2 warnings in" in lenient.stdout  # both checks see the wrong total
+    index = (project / "site" / "index.html").read_text("utf-8")
+    assert "fant avvik" in index
+    about = (project / "site" / "om-statistikken.html").read_text("utf-8")
+    assert "Opplæring, Hele landet, januar 2017" in about
+
+
+def test_content_without_export_is_an_error(tmp_path: Path):
+    (tmp_path / "content").mkdir()
+    result = run("build", "--content", "content", "--out", "site", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        "error: content: no export found: expected NAV's export as a .txt or .tsv file"
+    )
+    assert not (tmp_path / "site").exists()
