@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import math
 import re
+import textwrap
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -62,7 +63,10 @@ TEXT_PALETTE: tuple[str, ...] = ("#0067A0", "#A84A00", "#00785A", "#A14A7B", "#7
 SHAPES: tuple[str, ...] = ("circle", "square", "triangle-up", "diamond", "triangle-down", "cross")
 MAX_SERIES = len(PALETTE)
 
-FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
+# The static SVG's layout is measured at build time by vl-convert but its text is drawn by the
+# reader's browser. DejaVu Sans is the widest of the usual sans fonts: measured with it, labels
+# fit wherever the browser draws them in DejaVu (Linux) or the narrower Arial/Helvetica.
+FONT = "'DejaVu Sans', Arial, Helvetica, sans-serif"
 INK = "#333333"  # titles, 12.6:1 on white
 LABEL_INK = "#4A4A4A"  # axis labels, 8.9:1
 MUTED_INK = "#595959"  # notes and "skjult" text, 7.0:1
@@ -80,8 +84,8 @@ _PERIODE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 _VALUE_COLUMNS = ("verdi", "lo", "hi", "skjult", "tekst")
 
 # Rough text metrics for layout decisions made before rendering (11 px sans-serif).
-_CHAR_PX = 6.2
-_DIGIT_PX = 6.4
+_CHAR_PX = 6.8
+_DIGIT_PX = 7.0
 
 
 # ---------------------------------------------------------------------------------------------
@@ -332,12 +336,16 @@ def _finish(
     notes: Sequence[str],
     autosize: dict[str, Any] | None,
     padding: dict[str, int] | None = None,
+    width: int | None = None,
 ) -> dict[str, Any]:
     """Attach description, key and house style, and return the spec as a dict."""
     props: dict[str, Any] = {"description": description or title, "usermeta": {"title": title}}
     if notes:
+        # The key does not wrap by itself: break it to the chart's width.
+        chars = max(30, int(width / 6.6)) if width else 200
+        lines = [line for note in notes for line in textwrap.wrap(note, chars)]
         props["title"] = alt.TitleParams(
-            text=list(notes),
+            text=lines,
             orient="bottom",
             anchor="start",
             frame="group",
@@ -775,6 +783,7 @@ def line_chart(
         notes=notes,
         autosize={"type": "fit", "contains": "padding"},
         padding={"left": 4, "top": 8, "right": 6, "bottom": 4},
+        width=width,
     )
 
 
@@ -883,7 +892,14 @@ def small_multiples(
     if not shared_y and len(names) > 1:
         first = (first + " Hver rute har sin egen skala.").strip()
     notes = ([first] if first else []) + _key_notes(kinds, line=True)
-    return _finish(chart, title=title, description=description, notes=notes, autosize=None)
+    return _finish(
+        chart,
+        title=title,
+        description=description,
+        notes=notes,
+        autosize=None,
+        width=columns * (width + 40),
+    )
 
 
 def _header_chars(width: int) -> int:
@@ -986,7 +1002,7 @@ def bar_chart(
         grid=True,
         domain=False,
         ticks=False,
-        tickCount=4,
+        tickCount=max(2, min(4, int(plot_w // 80))),
         labelPadding=4,
         titlePadding=8,
     )
@@ -1048,6 +1064,7 @@ def bar_chart(
         notes=_key_notes(kinds, line=False),
         autosize={"type": "fit-x", "contains": "padding"},
         padding={"left": 4, "top": 4, "right": 8, "bottom": 4},
+        width=width,
     )
 
 
@@ -1152,6 +1169,7 @@ def month_bars(
         notes=notes,
         autosize={"type": "fit", "contains": "padding"},
         padding={"left": 4, "top": 8, "right": 8, "bottom": 4},
+        width=width,
     )
 
 

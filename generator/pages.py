@@ -192,7 +192,10 @@ class PageBuilder:
             pages=pages,
             warnings=warnings,
             period=self.period,
-            source_note="Kilde: NAV, «Deltakere i arbeidsrettede tiltak». Lisens: CC BY 4.0.",
+            source_note=(
+                "Summer, endringer og andeler er beregnet fra NAVs tall; der en sum inneholder "
+                "skjulte verdier, vises den som et intervall."
+            ),
         )
 
     # ---- tables ---------------------------------------------------------------------------
@@ -627,7 +630,8 @@ class PageBuilder:
         frame = self.data.frame
         if page.section == "fylke":
             name = next(r.name for r in self.data.counties if self.county_href(r.name) == page.path)
-            return frame[frame["region"] == name]
+            national = (frame["region"] == self.national) & (frame["hovedgruppe"] == ALL)
+            return frame[(frame["region"] == name) | national]
         if page.section == "tiltaksgruppe":
             tg = next(g for g in self.data.tiltaksgrupper if self.group_href(g) == page.path)
             return frame[frame["tiltaksgruppe"] == tg]
