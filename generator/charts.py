@@ -33,6 +33,8 @@ locale, which must be Norwegian (decimal comma, no-break-space thousands) in bot
 
 from __future__ import annotations
 
+import hashlib
+import json
 import math
 import re
 import textwrap
@@ -362,7 +364,9 @@ def _finish(
         props["autosize"] = autosize
     if padding:
         props["padding"] = padding
-    spec = chart.properties(**props).to_dict()
+    # Schema validation costs more than building the chart; tests validate every kind instead.
+    spec = chart.properties(**props).to_dict(validate=False)
+    _attach_datasets(spec)
     spec["config"] = _config()
     return spec
 
@@ -662,9 +666,40 @@ def _series_layers(
     return layers
 
 
-def _data(records: list[dict[str, Any]]) -> alt.Data:
-    """Inline values; periode is parsed as a local-time month so every renderer agrees."""
-    return alt.Data(values=records, format=alt.DataFormat(parse={"periode": "date:'%Y-%m'"}))
+# Rows waiting to be put into a spec's top-level ``datasets`` by ``_finish``. Altair deep-copies
+# inline values at every layer and property, which costs more than anything else in a build;
+# a named dataset is a short reference, and identical rows in two layers are stored once.
+_PENDING: dict[str, list[dict[str, Any]]] = {}
+
+
+def _data(records: list[dict[str, Any]], *, months: bool = True) -> alt.NamedData:
+    """Data by name; periode is parsed as a local-time month so every renderer agrees."""
+    text = json.dumps(records, sort_keys=True, ensure_ascii=False)
+    name = "data-" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    _PENDING[name] = records
+    if not months:
+        return alt.NamedData(name=name)
+    return alt.NamedData(name=name, format=alt.DataFormat(parse={"periode": "date:'%Y-%m'"}))
+
+
+def _attach_datasets(spec: dict[str, Any]) -> None:
+    """Move the rows of every dataset the spec names into its top-level ``datasets``."""
+    names: set[str] = set()
+
+    def visit(node: Any) -> None:
+        if isinstance(node, dict):
+            data = node.get("data")
+            if isinstance(data, dict) and data.get("name") in _PENDING:
+                names.add(data["name"])
+            for value in node.values():
+                visit(value)
+        elif isinstance(node, list):
+            for value in node:
+                visit(value)
+
+    visit(spec)
+    spec["datasets"] = {name: _PENDING[name] for name in sorted(names)}
+    _PENDING.clear()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -684,6 +719,7 @@ def line_chart(
     zero: bool = True,
     serie_title: str = "Serie",
     end_labels: bool | None = None,
+    breaks: Sequence[tuple[str, str]] = (),
 ) -> dict[str, Any]:
     """One line per ``serie`` (at most 6), months along x, y from zero unless ``zero=False``.
 
@@ -775,6 +811,8 @@ def line_chart(
                 color=alt.Color("etikett_farge:N", scale=None),
             )
         )
+    layers += _break_layers(breaks, temporal=True)
+    notes += _break_notes(breaks)
     chart = alt.layer(*layers, data=_data(records)).properties(width=width, height=height)
     return _finish(
         chart,
@@ -1054,7 +1092,7 @@ def bar_chart(
             .encode(x=alt.XValue(0), y=y, text=alt.value("skjult"), tooltip=tooltip)
             .transform_filter("datum.type == 'hidden'")
         )
-    chart = alt.layer(*layers, data=alt.Data(values=_bar_records(points))).properties(
+    chart = alt.layer(*layers, data=_data(_bar_records(points), months=False)).properties(
         width=width, height=alt.Step(bar_step)
     )
     return _finish(
@@ -1066,6 +1104,45 @@ def bar_chart(
         padding={"left": 4, "top": 4, "right": 8, "bottom": 4},
         width=width,
     )
+
+
+def _break_layers(
+    breaks: Sequence[tuple[str, str]], *, temporal: bool, x: alt.X | None = None
+) -> list[alt.Chart]:
+    """A dashed rule just before each month where the series breaks (a county reform).
+
+    On a time axis the rule stands half a month early, between the two months it separates;
+    on a band axis it stands at the start of the month's band.
+    """
+    if not breaks:
+        return []
+    records = []
+    for month, label in breaks:
+        year, number = _parse_periode(month)
+        before = f"{year - 1}-12" if number == 1 else f"{year:04d}-{number - 1:02d}"
+        records.append({"periode": month, "mellom": f"{before}-16", "brudd": label})
+    if temporal:
+        position = alt.X("mellom:T", title=None)
+        base = alt.Chart(_data(records))
+    else:
+        # On a band axis the rule must use the bars' own rows, or its month would be a new band.
+        assert x is not None
+        position = x.copy()
+        position.bandPosition = 0
+        # Vega-Lite parses ``periode`` into a date here; the month's name stays a string.
+        months = " || ".join(f"datum.maaned == {_js_str(month_name(m))}" for m, _ in breaks)
+        base = alt.Chart().transform_filter(months)
+    rule = base.mark_rule(color=MUTED_INK, strokeDash=[5, 4], strokeWidth=1.5).encode(
+        x=position, tooltip=alt.value(None)
+    )
+    text = base.mark_text(
+        align="left", baseline="top", dx=4, dy=2, color=MUTED_INK, fontSize=10
+    ).encode(x=position, y=alt.YValue(0), text=alt.value("brudd"))
+    return [rule, text]
+
+
+def _break_notes(breaks: Sequence[tuple[str, str]]) -> list[str]:
+    return [f"Stiplet loddrett linje: brudd i serien ({label})." for _, label in breaks]
 
 
 def _js_str(text: str | None) -> str:
@@ -1088,6 +1165,7 @@ def month_bars(
     height: int = 260,
     value_format: str = ",d",
     value_labels: bool | None = None,
+    breaks: Sequence[tuple[str, str]] = (),
 ) -> dict[str, Any]:
     """Vertical bars, one per month of a single series, y from zero.
 
@@ -1159,6 +1237,8 @@ def month_bars(
         )
         if word == "*":
             notes = [n.replace("«skjult»", "*") for n in notes]
+    layers += _break_layers(breaks, temporal=False, x=x)
+    notes += _break_notes(breaks)
     chart = alt.layer(*layers, data=_data(_series_records(series))).properties(
         width=width, height=height
     )

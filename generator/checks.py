@@ -12,8 +12,6 @@ from dataclasses import dataclass
 
 from generator.model import ALL, Dataset
 from generator.numbers import Count, fmt_count, month_name
-from generator.read_export import Table
-from generator.regions import ROLE_NATIONAL
 
 
 @dataclass(frozen=True)
@@ -70,64 +68,48 @@ class Check:
     run: Callable[[Dataset], tuple[int, list[Failure]]]
 
 
-def _tables(data: Dataset) -> list[Table]:
-    return [table for export in data.exports for table in export.tables]
-
-
 def regions_sum_to_total(data: Dataset) -> tuple[int, list[Failure]]:
-    regions = [r.name for r in data.regions if r.role != ROLE_NATIONAL]
-    national = data.national.name
     compared, failures = 0, []
-    for table in _tables(data):
-        tg, hg = table.tiltaksgruppe, table.hovedgruppe
-        for month in table.period.months:
-            parts = Count.total(data.count(r, tg, hg, month) for r in regions)
-            total = data.count(national, tg, hg, month)
-            compared += 1
-            if not _agree(parts, total):
-                failures.append(
-                    Failure(
-                        "regions_sum_to_total",
-                        table.name,
-                        table.where(),
-                        national,
-                        month,
-                        parts,
-                        total,
-                    )
-                )
+    national = data.national.name
+    for source in data.sources:
+        regions = sorted({key[0] for key in source.cells} - {national})
+        for table in source.export.tables:
+            tg, hg = table.tiltaksgruppe, table.hovedgruppe
+            for month in table.period.months:
+                parts = Count.total(source.count(r, tg, hg, month) for r in regions)
+                total = source.count(national, tg, hg, month)
+                compared += 1
+                if not _agree(parts, total):
+                    failures.append(
+                        Failure("regions_sum_to_total", table.name, table.where(), national,
+                                month, parts, total)
+                    )  # fmt: skip
     return compared, failures
 
 
 def hovedgrupper_sum_to_tiltaksgruppe(data: Dataset) -> tuple[int, list[Failure]]:
     compared, failures = 0, []
-    for export in data.exports:
-        hovedgrupper = sorted({t.hovedgruppe for t in export.tables if t.hovedgruppe})
+    for source in data.sources:
+        tables = source.export.tables
+        hovedgrupper = sorted({t.hovedgruppe for t in tables if t.hovedgruppe})
         if not hovedgrupper:
             continue
-        for table in export.tables:
+        present = {key[0] for key in source.cells}
+        regions = [r.name for r in data.regions if r.name in present]
+        for table in tables:
             if table.hovedgruppe != ALL:
                 continue
             tg = table.tiltaksgruppe
-            for region in data.regions:
+            for region in regions:
                 for month in table.period.months:
-                    parts = Count.total(
-                        data.count(region.name, tg, hg, month) for hg in hovedgrupper
-                    )
-                    whole = data.count(region.name, tg, ALL, month)
+                    parts = Count.total(source.count(region, tg, hg, month) for hg in hovedgrupper)
+                    whole = source.count(region, tg, ALL, month)
                     compared += 1
                     if not _agree(parts, whole):
                         failures.append(
-                            Failure(
-                                "hovedgrupper_sum_to_tiltaksgruppe",
-                                table.name,
-                                table.where(),
-                                region.name,
-                                month,
-                                parts,
-                                whole,
-                            )
-                        )
+                            Failure("hovedgrupper_sum_to_tiltaksgruppe", table.name,
+                                    table.where(), region, month, parts, whole)
+                        )  # fmt: skip
     return compared, failures
 
 

@@ -12,6 +12,8 @@ import json
 
 import pandas as pd
 
+from generator.model import Revision
+from generator.numbers import Count
 from generator.views import TableView
 
 DATASET_COLUMNS = ["periode", "region", "tiltaksgruppe", "hovedgruppe", "deltakere", "skjult"]
@@ -87,3 +89,23 @@ def table_csv(table: TableView) -> bytes:
                 ]
             )
     return _csv_text(rows, TABLE_COLUMNS)
+
+
+REVISION_COLUMNS = [
+    "periode", "region", "tiltaksgruppe", "hovedgruppe",
+    "gammel", "ny", "gammel_skjult", "ny_skjult", "gammel_fil", "ny_fil",
+]  # fmt: skip
+
+
+def revisions_csv(revisions: list[Revision]) -> bytes:
+    """Every value a later export changed; a hidden value is empty with its flag set."""
+
+    def value(count: Count) -> str:
+        return "" if not count.is_exact else str(count.lo)
+
+    rows = [
+        [r.month, r.region, r.tiltaksgruppe, r.hovedgruppe, value(r.old), value(r.new),
+         _plain(not r.old.is_exact), _plain(not r.new.is_exact), r.old_file, r.new_file]
+        for r in revisions
+    ]  # fmt: skip
+    return _csv_text(rows, REVISION_COLUMNS)

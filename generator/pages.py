@@ -7,12 +7,16 @@ rendering them to SVG is a later stage, so all of them can be rendered together.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 import pandas as pd
+from markupsafe import escape
 
-from generator import charts
+from generator import charts, numbers
+from generator.cache import DiskCache, digest, file_digest
 from generator.errors import BuildError
 from generator.model import ALL, Dataset
 from generator.numbers import (
@@ -25,10 +29,12 @@ from generator.numbers import (
     period_label,
     short_month,
 )
+from generator.reforms import Reforms, default_reforms
 from generator.regions import ROLE_COUNTY, Region, slugify
 from generator.views import Cell, Figure, KeyFigure, NavLink, Page, Row, TableView
 
 HIDDEN_TEXT = "skjult (0–3)"
+NOT_A_REGION = Cell("–", "text", title="Ingen tall: fylket fantes ikke denne måneden")
 # Chart sizes for phones (about 360 px of content width), so text is not shrunk unreadably.
 PHONE: dict[Callable[..., dict], dict[str, object]] = {
     charts.line_chart: {"width": 340, "height": 240},
@@ -148,19 +154,35 @@ def bar_frame(categories: list[tuple[str, Count]], *, from_export: bool) -> pd.D
     return pd.DataFrame(rows)
 
 
+@cache
+def _charts_digest() -> str:
+    """Specs depend on the chart code and the number formats: a change there is a new key."""
+    return digest(file_digest(charts.__file__), file_digest(numbers.__file__))
+
+
 class PageBuilder:
     """Builds every page of the site from one dataset."""
 
-    def __init__(self, data: Dataset, intros: Callable[[str], str]) -> None:
+    def __init__(
+        self,
+        data: Dataset,
+        intros: Callable[[str], str],
+        reforms: Reforms | None = None,
+        spec_cache: DiskCache | None = None,
+    ) -> None:
         self.data = data
+        self.spec_cache = spec_cache
         self.intro = intros
+        self.reforms = reforms or default_reforms()
         self.months = data.months
         self.latest = data.latest_month
-        self.previous = data.months[-2] if len(data.months) > 1 else None
         self.period = period_label(data.months)
         self.national = data.national.name
+        self.current = [r for r in data.counties if self.latest in data.months_of(r.name)]
+        self.former = [r for r in data.counties if r not in self.current]
         self.county_slugs = self._unique_slugs([r.name for r in data.counties], "fylke")
         self.group_slugs = self._unique_slugs(data.tiltaksgrupper, "tiltaksgruppe")
+        self.by_code = {r.code: r for r in data.counties}
 
     @staticmethod
     def _unique_slugs(names: Sequence[str], kind: str) -> dict[str, str]:
@@ -185,10 +207,25 @@ class PageBuilder:
     def group_href(self, name: str) -> str:
         return f"tiltaksgruppe/{self.group_slugs[name]}.html"
 
+    def county_links(self, regions: Sequence[Region], exclude: str = "") -> list[NavLink]:
+        return [NavLink(r.name, self.county_href(r.name)) for r in regions if r.name != exclude]
+
+    def group_links(self, exclude: str = "") -> list[NavLink]:
+        return [NavLink(g, self.group_href(g)) for g in self.data.tiltaksgrupper if g != exclude]
+
+    def county_lists(self, exclude: str = "") -> list[tuple[str, list[NavLink]]]:
+        lists = [("Fylker", self.county_links(self.current, exclude))]
+        if self.former:
+            lists.append(("Tidligere fylker", self.county_links(self.former, exclude)))
+        return lists
+
     def site(self, pages: list[NavLink], warnings: list[str]) -> Site:
+        former = [
+            NavLink(f"{r.name} (tidligere fylke)", self.county_href(r.name)) for r in self.former
+        ]
         return Site(
-            fylker=[NavLink(r.name, self.county_href(r.name)) for r in self.data.counties],
-            tiltaksgrupper=[NavLink(g, self.group_href(g)) for g in self.data.tiltaksgrupper],
+            fylker=self.county_links(self.current) + former,
+            tiltaksgrupper=self.group_links(),
             pages=pages,
             warnings=warnings,
             period=self.period,
@@ -206,30 +243,78 @@ class PageBuilder:
         caption: str,
         row_header: str,
         rows: list[tuple[str, list[Cell], str, bool]],
+        months: list[str],
+        notes: Sequence[str] = (),
     ) -> TableView:
         """Series as rows, months as columns (the shape of NAV's own tables)."""
+        one_year = months[0][:4] == months[-1][:4]
         return TableView(
             id=table_id,
             caption=caption,
             row_header=row_header,
-            columns=[short_month(m) if self._one_year else month_name(m) for m in self.months],
+            columns=[short_month(m) if one_year else month_name(m) for m in months],
             rows=[Row(label, cells, href, emphasis) for label, cells, href, emphasis in rows],
             csv_href=f"data/tabeller/{table_id}.csv",
+            notes=list(notes),
         )
 
-    @property
-    def _one_year(self) -> bool:
-        return self.months[0][:4] == self.months[-1][:4]
-
-    def export_row(self, label: str, region: str, tg: str, hg: str, href: str = "", em=False):
+    def export_row(
+        self,
+        label: str,
+        region: str,
+        tg: str,
+        hg: str,
+        months: list[str],
+        href: str = "",
+        emphasis: bool = False,
+    ) -> tuple[str, list[Cell], str, bool]:
+        """A row of cells copied from the export; "–" where the region did not exist."""
+        exists = set(self.data.months_of(region))
         cells = [
             export_cell(self.data.count(region, tg, hg, m), cell_key(region, tg, hg, m))
-            for m in self.months
+            if m in exists
+            else NOT_A_REGION
+            for m in months
         ]
-        return (label, cells, href, em)
+        return (label, cells, href, emphasis)
 
-    def caption(self, text: str) -> str:
-        return f"{text}, {self.period}. Antall deltakere ved utgangen av måneden."
+    def caption(self, text: str, months: list[str]) -> str:
+        return f"{text}, {period_label(months)}. Antall deltakere ved utgangen av måneden."
+
+    def single_series_table(
+        self,
+        table_id: str,
+        caption: str,
+        months: list[str],
+        series: list[Count],
+        sources: Sequence[str] = (),
+        notes: Sequence[str] = (),
+    ) -> TableView:
+        """One series with months as rows, the change from the month before, and its source
+        where some months are computed from other regions (comparable history)."""
+        rows = []
+        for i, month in enumerate(months):
+            change = (
+                computed_cell(series[i].minus(series[i - 1]), signed=True)
+                if i
+                else Cell("–", "text")
+            )
+            cells = [computed_cell(series[i]), change]
+            if sources:
+                cells.append(Cell(sources[i], "text"))
+            rows.append(Row(month_name(month), cells))
+        columns = ["Deltakere", "Endring fra måneden før"] + (
+            ["Tallene gjelder"] if sources else []
+        )
+        return TableView(
+            id=table_id,
+            caption=caption,
+            row_header="Måned",
+            columns=columns,
+            rows=rows,
+            csv_href=f"data/tabeller/{table_id}.csv",
+            notes=list(notes),
+        )
 
     # ---- figures ---------------------------------------------------------------------------
 
@@ -241,99 +326,147 @@ class PageBuilder:
         make: Callable[..., dict],
         frame: pd.DataFrame,
         summary: str,
+        breaks: Sequence[tuple[str, str]] = (),
         **options: object,
     ) -> Figure:
         """A figure with its chart twice: for wide screens and, narrower, for phones."""
         description = f"{title}. {summary}"
+        if breaks and make is not charts.small_multiples:
+            options["breaks"] = list(breaks)
+        wide, narrow = self.specs(make, frame, title, description, options)
+        notes = [f"{label} ({month_name(month)})." for month, label in breaks]
+        return Figure(fig_id, title, summary, table, wide, narrow_spec=narrow, breaks=notes)
+
+    def specs(
+        self,
+        make: Callable[..., dict],
+        frame: pd.DataFrame,
+        title: str,
+        description: str,
+        options: dict[str, object],
+    ) -> tuple[dict, dict]:
+        """The chart's specs, wide and for phones; from the cache when the input is the same."""
+        key = ""
+        if self.spec_cache is not None:
+            key = digest(
+                make.__name__,
+                frame.to_json(orient="split", force_ascii=False),
+                title,
+                description,
+                json.dumps(options, sort_keys=True, ensure_ascii=False),
+                _charts_digest(),
+            )
+            found = self.spec_cache.get(key)
+            if isinstance(found, list) and len(found) == 2:
+                return found[0], found[1]
         wide = make(frame, title=title, description=description, **options)
         narrow = make(frame, title=title, description=description, **options, **PHONE[make])
-        return Figure(fig_id, title, summary, table, wide, narrow_spec=narrow)
+        if self.spec_cache is not None:
+            self.spec_cache.put(key, [wide, narrow])
+        return wide, narrow
 
     def trend_figure(
         self,
         fig_id: str,
         title: str,
+        months: list[str],
         series: dict[str, list[Count]],
         table: TableView,
         *,
         from_export: bool,
         small_multiples: bool = False,
+        breaks: Sequence[tuple[str, str]] = (),
     ) -> Figure:
-        frame = series_frame(self.months, series, from_export=from_export)
+        frame = series_frame(months, series, from_export=from_export)
         make = charts.small_multiples if small_multiples else charts.line_chart
         summary = charts.summarize_series(frame)
-        return self.figure(fig_id, title, table, make, frame, summary, y_title="Deltakere")
+        return self.figure(fig_id, title, table, make, frame, summary, breaks, y_title="Deltakere")
 
-    def key_count(self, label: str, series: list[Count], note: str = "") -> KeyFigure:
+    def total_figure(
+        self,
+        fig_id: str,
+        title: str,
+        months: list[str],
+        series: list[Count],
+        sources: Sequence[str] = (),
+        breaks: Sequence[tuple[str, str]] = (),
+    ) -> Figure:
+        notes = [f"Brudd i serien fra {month_name(m)}: {label}." for m, label in breaks]
+        table = self.single_series_table(
+            fig_id, self.caption(title, months), months, series, sources, notes
+        )
+        frame = series_frame(months, {"Deltakere i alt": series}, from_export=False)
+        summary = charts.summarize_series(frame)
+        return self.figure(
+            fig_id, title, table, charts.month_bars, frame, summary, breaks, y_title="Deltakere"
+        )
+
+    def key_count(
+        self, label: str, months: list[str], series: list[Count], note: str = ""
+    ) -> KeyFigure:
         latest = series[-1]
         change = ""
-        if self.previous is not None:
+        if len(months) > 1:
             before = series[-2]
             diff = latest.minus(before)
             relative = Ratio.change(latest, before)
             pct = f" ({fmt_ratio_pct(relative, signed=True)})" if relative else ""
-            change = f"{fmt_count(diff, signed=True)}{pct} fra {month_name(self.previous)}"
+            change = f"{fmt_count(diff, signed=True)}{pct} fra {month_name(months[-2])}"
         kind = "exact" if latest.is_exact else "range"
         return KeyFigure(label, fmt_count(latest), kind, change, note)
 
     # ---- pages -----------------------------------------------------------------------------
 
     def index(self) -> Page:
-        data, nat = self.data, self.national
+        data, nat, months = self.data, self.national, self.months
         total = data.total_series(nat)
         by_group = {tg: data.series(nat, tg) for tg in data.tiltaksgrupper}
         by_main = {hg: data.total_series(nat, hg) for hg in data.hovedgrupper}
-
-        total_table = self.single_series_table(
-            "forside-totalt", self.caption("Deltakere i alt, hele landet"), total
-        )
-        frame = series_frame(self.months, {"Deltakere i alt": total}, from_export=False)
-        total_title = "Deltakere i alt per måned, hele landet"
-        total_fig = self.figure(
-            "forside-totalt",
-            total_title,
-            total_table,
-            charts.month_bars,
-            frame,
-            charts.summarize_series(frame),
-            y_title="Deltakere",
-        )
-        group_table = self.month_table(
-            "forside-tiltaksgrupper",
-            self.caption("Deltakere etter tiltaksgruppe, hele landet"),
-            "Tiltaksgruppe",
-            [self.export_row(tg, nat, tg, ALL, self.group_href(tg)) for tg in data.tiltaksgrupper],
-        )
         figures = [
-            total_fig,
+            self.total_figure(
+                "forside-totalt", "Deltakere i alt per måned, hele landet", months, total
+            ),
             self.trend_figure(
                 "forside-tiltaksgrupper",
                 "Deltakere etter tiltaksgruppe, hele landet",
+                months,
                 by_group,
-                group_table,
+                self.month_table(
+                    "forside-tiltaksgrupper",
+                    self.caption("Deltakere etter tiltaksgruppe, hele landet", months),
+                    "Tiltaksgruppe",
+                    [
+                        self.export_row(tg, nat, tg, ALL, months, self.group_href(tg))
+                        for tg in data.tiltaksgrupper
+                    ],
+                    months,
+                ),
                 from_export=True,
                 small_multiples=True,
             ),
         ]
         if data.hovedgrupper:
+            caption = "Deltakere etter hovedgruppe, hele landet (sum av tiltaksgruppene)"
             main_table = self.month_table(
                 "forside-hovedgrupper",
-                self.caption("Deltakere etter hovedgruppe, hele landet (sum av tiltaksgruppene)"),
+                self.caption(caption, months),
                 "Hovedgruppe",
                 [(hg, [computed_cell(c) for c in s], "", False) for hg, s in by_main.items()],
+                months,
             )
             figures.append(
                 self.trend_figure(
                     "forside-hovedgrupper",
                     "Deltakere etter hovedgruppe, hele landet",
+                    months,
                     by_main,
                     main_table,
                     from_export=False,
                 )
             )
         figures.append(self.counties_figure("forside-fylker"))
-        key_figures = [self.key_count(f"Deltakere i alt, {month_name(self.latest)}", total)]
-        key_figures += [self.key_count(hg, s) for hg, s in by_main.items()]
+        key_figures = [self.key_count(f"Deltakere i alt, {month_name(self.latest)}", months, total)]
+        key_figures += [self.key_count(hg, months, s) for hg, s in by_main.items()]
         return Page(
             path="index.html",
             title="Deltakere i arbeidsrettede tiltak",
@@ -346,52 +479,27 @@ class PageBuilder:
             key_figures=key_figures,
             figures=figures,
             csv_href="data/sider/forside.csv",
-            related=[
-                ("Fylker", [NavLink(r.name, self.county_href(r.name)) for r in data.counties]),
-                (
-                    "Tiltaksgrupper",
-                    [NavLink(g, self.group_href(g)) for g in data.tiltaksgrupper],
-                ),
-            ],
+            related=[*self.county_lists(), ("Tiltaksgrupper", self.group_links())],
             section="index",
         )
 
-    def single_series_table(self, table_id: str, caption: str, series: list[Count]) -> TableView:
-        """One series with months as rows, and the change from the month before."""
-        rows = []
-        for i, month in enumerate(self.months):
-            change = (
-                computed_cell(series[i].minus(series[i - 1]), signed=True)
-                if i
-                else Cell("–", "text")
-            )
-            rows.append(Row(month_name(month), [computed_cell(series[i]), change]))
-        return TableView(
-            id=table_id,
-            caption=caption,
-            row_header="Måned",
-            columns=["Deltakere", "Endring fra måneden før"],
-            rows=rows,
-            csv_href=f"data/tabeller/{table_id}.csv",
-        )
-
     def counties_figure(self, fig_id: str) -> Figure:
-        """All counties in the latest month, with their share of the country."""
+        """The counties of the latest month, with their share of the country."""
         data, nat, latest = self.data, self.national, self.latest
+        previous = self.months[-2] if len(self.months) > 1 else None
         national_total = data.total(nat, latest)
         rows, bars = [], []
-        for region in data.counties:
-            series = data.total_series(region.name)
-            value = series[-1]
-            change = value.minus(series[-2]) if self.previous else None
+        for region in self.current:
+            value = data.total(region.name, latest)
+            change = (
+                computed_cell(value.minus(data.total(region.name, previous)), signed=True)
+                if previous in data.months_of(region.name)
+                else Cell("–", "text")
+            )
             rows.append(
                 Row(
                     region.name,
-                    [
-                        computed_cell(value),
-                        ratio_cell(Ratio.of(value, national_total)),
-                        computed_cell(change, signed=True) if change else Cell("–", "text"),
-                    ],
+                    [computed_cell(value), ratio_cell(Ratio.of(value, national_total)), change],
                     self.county_href(region.name),
                 )
             )
@@ -403,7 +511,7 @@ class PageBuilder:
             columns=[
                 f"Deltakere {month_name(latest)}",
                 "Andel av landet",
-                f"Endring fra {month_name(self.previous)}" if self.previous else "Endring",
+                f"Endring fra {month_name(previous)}" if previous else "Endring",
             ],
             rows=rows,
             csv_href=f"data/tabeller/{fig_id}.csv",
@@ -415,96 +523,178 @@ class PageBuilder:
             fig_id, title, table, charts.bar_chart, frame, summary, x_title="Deltakere"
         )
 
+    # ---- counties and their reforms --------------------------------------------------------
+
+    def _county_name_link(self, code: str, name: str, root: str = "../") -> str:
+        region = self.by_code.get(code)
+        if region is None:
+            return str(escape(name))
+        href = f"{root}{self.county_href(region.name)}"
+        return f'<a href="{escape(href)}">{escape(region.name)}</a>'
+
+    def reform_html(self, region: Region, months: list[str]) -> str:
+        """Which period the county has data for, and what it became or came from."""
+        sentences = [f"Tallene for {escape(region.name)} gjelder {period_label(months)}."]
+        for change in self.reforms.came_from(region.code):
+            others = [p for p in change.parts if p.code != region.code]
+            links = " og ".join(self._county_name_link(p.code, p.name) for p in others)
+            when = month_name(change.effective)
+            if change.is_exact_union:
+                sentences.append(f"{escape(region.name)} ble opprettet i {when} av {links}.")
+            else:
+                sentences.append(f"Fra {when} fikk {escape(region.name)} deler av {links}.")
+        for change in self.reforms.became(region.code):
+            whole = any(p.code == region.code and p.whole for p in change.parts)
+            link = self._county_name_link(change.code, change.name)
+            when = month_name(change.effective)
+            if whole:
+                sentences.append(f"Fra {when} ble {escape(region.name)} en del av {link}.")
+            else:
+                sentences.append(f"Fra {when} gikk deler av {escape(region.name)} til {link}.")
+        return f'<p class="county-history">{" ".join(sentences)}</p>'
+
+    def history(self, region: Region, months: list[str]) -> tuple[list[str], list[Region], str]:
+        """Months before the county existed, when it equals the union of older counties.
+
+        Returns the history months, the older counties and the month the new one began.
+        """
+        for change in self.reforms.came_from(region.code):
+            if not change.is_exact_union or not months or months[0] != change.effective:
+                continue
+            parts = [self.by_code.get(p.code) for p in change.parts]
+            if any(p is None for p in parts):
+                continue
+            known = [r for r in parts if r is not None]
+            earlier = [
+                m
+                for m in self.months
+                if m < change.effective and all(m in self.data.months_of(r.name) for r in known)
+            ]
+            if earlier:
+                return earlier, known, change.effective
+        return [], [], ""
+
     def county(self, region: Region) -> Page:
         data, name, slug = self.data, region.name, self.county_slugs[region.name]
-        total = data.total_series(name)
-        national_total = data.total_series(self.national)
-        by_group = {tg: data.series(name, tg) for tg in data.tiltaksgrupper}
-        group_table = self.month_table(
-            f"{slug}-tiltaksgrupper",
-            self.caption(f"Deltakere etter tiltaksgruppe, {name}"),
-            "Tiltaksgruppe",
-            [self.export_row(tg, name, tg, ALL, self.group_href(tg)) for tg in data.tiltaksgrupper],
-        )
+        months = data.months_of(name)
+        last = months[-1]
+        total = data.total_series(name, months=months)
+        national_total = data.total_series(self.national, months=months)
+        breaks = [
+            (c.effective, f"grenseendring for {name}")
+            for c in self.reforms.breaks(region.code, months)
+        ]
+        table_notes = [f"Brudd i serien fra {month_name(m)}: {label}." for m, label in breaks]
+
+        history, parts, began = self.history(region, months)
+        part_names = " og ".join(p.name for p in parts)
+        history_series = [Count.total(data.total(p.name, m) for p in parts) for m in history]
+        total_breaks = list(breaks)
+        if history:
+            total_breaks.insert(0, (began, f"før {month_name(began)}: {part_names} til sammen"))
         figures = [
+            self.total_figure(
+                f"{slug}-totalt",
+                f"Deltakere i alt per måned, {name}",
+                history + months,
+                history_series + total,
+                [f"Sum av {part_names}" for _ in history] + [name for _ in months]
+                if history
+                else (),
+                total_breaks,
+            )
+        ]
+        by_group = {tg: data.series(name, tg, months=months) for tg in data.tiltaksgrupper}
+        figures.append(
             self.trend_figure(
                 f"{slug}-tiltaksgrupper",
                 f"Deltakere etter tiltaksgruppe, {name}",
+                months,
                 by_group,
-                group_table,
+                self.month_table(
+                    f"{slug}-tiltaksgrupper",
+                    self.caption(f"Deltakere etter tiltaksgruppe, {name}", months),
+                    "Tiltaksgruppe",
+                    [
+                        self.export_row(tg, name, tg, ALL, months, self.group_href(tg))
+                        for tg in data.tiltaksgrupper
+                    ],
+                    months,
+                    table_notes,
+                ),
                 from_export=True,
                 small_multiples=True,
+                breaks=breaks,
             )
-        ]
+        )
         tables = []
         if data.hovedgrupper:
-            by_main = {hg: data.total_series(name, hg) for hg in data.hovedgrupper}
+            by_main = {hg: data.total_series(name, hg, months=months) for hg in data.hovedgrupper}
+            caption = f"Deltakere etter hovedgruppe, {name} (sum av tiltaksgruppene)"
             main_table = self.month_table(
                 f"{slug}-hovedgrupper",
-                self.caption(f"Deltakere etter hovedgruppe, {name} (sum av tiltaksgruppene)"),
+                self.caption(caption, months),
                 "Hovedgruppe",
                 [(hg, [computed_cell(c) for c in s], "", False) for hg, s in by_main.items()],
+                months,
+                table_notes,
             )
             figures.append(
                 self.trend_figure(
                     f"{slug}-hovedgrupper",
                     f"Deltakere etter hovedgruppe, {name}",
+                    months,
                     by_main,
                     main_table,
                     from_export=False,
+                    breaks=breaks,
                 )
             )
-            tables.append(self.group_by_main_table(f"{slug}-detaljer", name))
-        figures.append(self.share_figure(f"{slug}-andel", name, total, national_total))
+            tables.append(self.group_by_main_table(f"{slug}-detaljer", name, last))
+        figures.append(
+            self.share_figure(f"{slug}-andel", name, months, total, national_total, breaks)
+        )
         shares = [Ratio.of(c, n) for c, n in zip(total, national_total, strict=True)]
         key_figures = [
-            self.key_count(f"Deltakere i alt, {month_name(self.latest)}", total),
+            self.key_count(f"Deltakere i alt, {month_name(last)}", months, total),
             KeyFigure(
-                f"Andel av landet, {month_name(self.latest)}",
+                f"Andel av landet, {month_name(last)}",
                 fmt_ratio_pct(shares[-1]),
                 "exact" if shares[-1] is None or shares[-1].exact else "range",
             ),
         ]
+        former = region in self.former
         return Page(
             path=self.county_href(name),
             title=f"Deltakere i arbeidsrettede tiltak i {name}",
             lead=(
                 f"Deltakere i NAVs arbeidsrettede tiltak bosatt i {name}, etter tiltaksgruppe "
                 "og hovedgruppe, og fylkets andel av alle deltakere i landet."
+                + (" Fylket finnes ikke lenger." if former else "")
             ),
-            period=self.period,
-            intro_html=self.intro(f"fylke/{slug}"),
+            period=period_label(months),
+            intro_html=self.reform_html(region, months) + self.intro(f"fylke/{slug}"),
             key_figures=key_figures,
             figures=figures,
             tables=tables,
             csv_href=f"data/sider/fylke-{slug}.csv",
-            related=[
-                (
-                    "Andre fylker",
-                    [
-                        NavLink(r.name, self.county_href(r.name))
-                        for r in data.counties
-                        if r.name != name
-                    ],
-                ),
-                ("Tiltaksgrupper", [NavLink(g, self.group_href(g)) for g in data.tiltaksgrupper]),
-            ],
+            related=[*self.county_lists(exclude=name), ("Tiltaksgrupper", self.group_links())],
             section="fylke",
         )
 
-    def group_by_main_table(self, table_id: str, region: str) -> TableView:
-        """Tiltaksgruppe × hovedgruppe in the latest month, straight from part two of the export."""
-        data, latest = self.data, self.latest
+    def group_by_main_table(self, table_id: str, region: str, month: str) -> TableView:
+        """Tiltaksgruppe × hovedgruppe in one month, straight from part two of the export."""
+        data = self.data
         rows = []
         for tg in data.tiltaksgrupper:
             cells = [
-                export_cell(data.count(region, tg, hg, latest), cell_key(region, tg, hg, latest))
+                export_cell(data.count(region, tg, hg, month), cell_key(region, tg, hg, month))
                 for hg in [*data.hovedgrupper, ALL]
             ]
             rows.append(Row(tg, cells, self.group_href(tg)))
         return TableView(
             id=table_id,
-            caption=f"Deltakere etter tiltaksgruppe og hovedgruppe, {region}, {month_name(latest)}",
+            caption=f"Deltakere etter tiltaksgruppe og hovedgruppe, {region}, {month_name(month)}",
             row_header="Tiltaksgruppe",
             columns=[*data.hovedgrupper, "Alle hovedgrupper"],
             rows=rows,
@@ -512,23 +702,30 @@ class PageBuilder:
         )
 
     def share_figure(
-        self, fig_id: str, name: str, total: list[Count], national: list[Count]
+        self,
+        fig_id: str,
+        name: str,
+        months: list[str],
+        total: list[Count],
+        national: list[Count],
+        breaks: Sequence[tuple[str, str]] = (),
     ) -> Figure:
         shares = [Ratio.of(c, n) for c, n in zip(total, national, strict=True)]
         rows = [
             Row(month_name(m), [computed_cell(c), computed_cell(n), ratio_cell(s)])
-            for m, c, n, s in zip(self.months, total, national, shares, strict=True)
+            for m, c, n, s in zip(months, total, national, shares, strict=True)
         ]
         table = TableView(
             id=fig_id,
-            caption=f"{name} sammenlignet med hele landet, {self.period}",
+            caption=f"{name} sammenlignet med hele landet, {period_label(months)}",
             row_header="Måned",
             columns=[name, "Hele landet", f"Andel {name}"],
             rows=rows,
             csv_href=f"data/tabeller/{fig_id}.csv",
+            notes=[f"Brudd i serien fra {month_name(m)}: {label}." for m, label in breaks],
         )
         title = f"{name}s andel av alle deltakere i landet"
-        frame = ratio_frame(self.months, f"Andel {name}", shares)
+        frame = ratio_frame(months, f"Andel {name}", shares)
         summary = charts.summarize_series(frame, unit="prosent")
         return self.figure(
             fig_id,
@@ -537,27 +734,32 @@ class PageBuilder:
             charts.line_chart,
             frame,
             summary,
+            breaks,
             y_title="Andel av landet (%)",
             value_format=",.1f",
         )
 
+    # ---- tiltaksgrupper ----------------------------------------------------------------------
+
     def group(self, tg: str) -> Page:
-        data, nat, slug = self.data, self.national, self.group_slugs[tg]
+        data, nat, slug, months = self.data, self.national, self.group_slugs[tg], self.months
         figures = []
         if data.hovedgrupper:
             by_main = {hg: data.series(nat, tg, hg) for hg in data.hovedgrupper}
-            rows = [self.export_row(hg, nat, tg, hg) for hg in data.hovedgrupper]
-            rows.append(self.export_row("Alle hovedgrupper", nat, tg, ALL, em=True))
+            rows = [self.export_row(hg, nat, tg, hg, months) for hg in data.hovedgrupper]
+            rows.append(self.export_row("Alle hovedgrupper", nat, tg, ALL, months, emphasis=True))
             table = self.month_table(
                 f"{slug}-hovedgrupper",
-                self.caption(f"{tg}: deltakere etter hovedgruppe, hele landet"),
+                self.caption(f"{tg}: deltakere etter hovedgruppe, hele landet", months),
                 "Hovedgruppe",
                 rows,
+                months,
             )
             figures.append(
                 self.trend_figure(
                     f"{slug}-hovedgrupper",
                     f"{tg}: deltakere etter hovedgruppe, hele landet",
+                    months,
                     by_main,
                     table,
                     from_export=True,
@@ -569,19 +771,23 @@ class PageBuilder:
                 r.name,
                 tg,
                 ALL,
+                months,
                 self.county_href(r.name) if r.role == ROLE_COUNTY else "",
-                em=r.name == nat,
+                emphasis=r.name == nat,
             )
             for r in data.regions
         ]
+        notes = ["– Fylket fantes ikke denne måneden."] if self.former else []
         table = self.month_table(
             f"{slug}-fylker",
-            self.caption(f"{tg}: deltakere etter fylke"),
+            self.caption(f"{tg}: deltakere etter fylke", months),
             "Fylke",
             region_rows,
+            months,
+            notes,
         )
         title = f"{tg}: deltakere etter fylke, {month_name(self.latest)}"
-        bars = [(r.name, data.count(r.name, tg, ALL, self.latest)) for r in data.counties]
+        bars = [(r.name, data.count(r.name, tg, ALL, self.latest)) for r in self.current]
         frame = bar_frame(bars, from_export=True)
         summary = charts.summarize_bars(frame)
         figures.append(
@@ -595,8 +801,12 @@ class PageBuilder:
                 x_title="Deltakere",
             )
         )
-        key_figures = [self.key_count(f"{tg}, {month_name(self.latest)}", data.series(nat, tg))]
-        key_figures += [self.key_count(hg, data.series(nat, tg, hg)) for hg in data.hovedgrupper]
+        key_figures = [
+            self.key_count(f"{tg}, {month_name(self.latest)}", months, data.series(nat, tg))
+        ]
+        key_figures += [
+            self.key_count(hg, months, data.series(nat, tg, hg)) for hg in data.hovedgrupper
+        ]
         return Page(
             path=self.group_href(tg),
             title=f"Deltakere i tiltaksgruppen {tg}",
@@ -609,13 +819,7 @@ class PageBuilder:
             key_figures=key_figures,
             figures=figures,
             csv_href=f"data/sider/tiltaksgruppe-{slug}.csv",
-            related=[
-                (
-                    "Andre tiltaksgrupper",
-                    [NavLink(g, self.group_href(g)) for g in data.tiltaksgrupper if g != tg],
-                ),
-                ("Fylker", [NavLink(r.name, self.county_href(r.name)) for r in data.counties]),
-            ],
+            related=[("Andre tiltaksgrupper", self.group_links(exclude=tg)), *self.county_lists()],
             section="tiltaksgruppe",
         )
 
@@ -631,7 +835,8 @@ class PageBuilder:
         if page.section == "fylke":
             name = next(r.name for r in self.data.counties if self.county_href(r.name) == page.path)
             national = (frame["region"] == self.national) & (frame["hovedgruppe"] == ALL)
-            return frame[(frame["region"] == name) | national]
+            in_period = frame["periode"].isin(self.data.months_of(name))
+            return frame[(frame["region"] == name) | (national & in_period)]
         if page.section == "tiltaksgruppe":
             tg = next(g for g in self.data.tiltaksgrupper if self.group_href(g) == page.path)
             return frame[frame["tiltaksgruppe"] == tg]

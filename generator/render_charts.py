@@ -21,10 +21,13 @@ from typing import Any
 
 import vl_convert as vlc
 
+from generator.cache import DiskCache, digest, file_digest
+
 __all__ = [
     "NB_FORMAT_LOCALE",
     "NB_TIME_LOCALE_NAME",
     "VL_VERSION",
+    "ChartCache",
     "RenderedChart",
     "render_charts",
     "script_json",
@@ -183,23 +186,62 @@ def _chunks(items: Sequence[Any], count: int) -> list[list[Any]]:
     return out
 
 
-def render_charts(specs: list[dict[str, Any]], processes: int | None = None) -> list[RenderedChart]:
+def cache_key(spec: dict[str, Any]) -> str:
+    """What a rendering depends on: the spec, the renderer's versions and this module's code."""
+    text = json.dumps(spec, sort_keys=True, ensure_ascii=False)
+    return digest(text, VL_VERSION, vlc.get_vega_version(), _module_digest())
+
+
+@cache
+def _module_digest() -> str:
+    return file_digest(__file__)
+
+
+class ChartCache(DiskCache):
+    """Rendered charts on disk, keyed by the content of their spec, so unchanged charts are
+    not rendered again on the next build."""
+
+    def chart(self, key: str) -> RenderedChart | None:
+        data = self.get(key)
+        if not isinstance(data, dict) or not {"svg", "vega_json"} <= set(data):
+            return None
+        return RenderedChart(svg=data["svg"], vega_json=data["vega_json"])
+
+    def put_chart(self, key: str, chart: RenderedChart) -> None:
+        self.put(key, {"svg": chart.svg, "vega_json": chart.vega_json})
+
+
+def render_charts(
+    specs: list[dict[str, Any]],
+    processes: int | None = None,
+    cache: ChartCache | None = None,
+) -> list[RenderedChart]:
     """Render Vega-Lite specs to (SVG, Vega JSON) pairs, in input order.
 
+    Specs found in ``cache`` are not rendered again; the rest are, and are added to it.
     ``processes=None`` uses one worker per core, but renders in this process when there are
-    fewer than PARALLEL_MIN_SPECS specs; an explicit number is used as given (1 = in-process).
-    Workers come from a ``spawn`` pool: vl-convert's JavaScript engine runs one chart at a time
-    per process, and a forked child of a process that has already used it hangs. The caller's
-    entry module must therefore be import-safe (``if __name__ == "__main__":``).
+    fewer than PARALLEL_MIN_SPECS specs to render; an explicit number is used as given
+    (1 = in-process). Workers come from a ``spawn`` pool: vl-convert's JavaScript engine runs
+    one chart at a time per process, and a forked child of a process that has already used it
+    hangs. The caller's entry module must therefore be import-safe.
     """
-    jobs = [(spec, _description(spec, i)) for i, spec in enumerate(specs)]
+    keys = [cache_key(spec) for spec in specs] if cache else [""] * len(specs)
+    results = [cache.chart(key) if cache else None for key in keys]
+    todo = [i for i, found in enumerate(results) if found is None]
+    jobs = [(specs[i], _description(specs[i], i)) for i in todo]
     if processes is None:
         processes = (os.cpu_count() or 1) if len(jobs) >= PARALLEL_MIN_SPECS else 1
     workers = min(processes, len(jobs))
     if workers <= 1:
-        return _render_chunk(jobs)
-    # Two runs per worker evens out charts of very different cost without repeating start-up.
-    chunks = _chunks(jobs, min(len(jobs), workers * 2))
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        return [chart for part in pool.map(_render_chunk, chunks) for chart in part]
+        rendered = _render_chunk(jobs)
+    else:
+        # Two runs per worker even out charts of very different cost without repeating start-up.
+        chunks = _chunks(jobs, min(len(jobs), workers * 2))
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            rendered = [chart for part in pool.map(_render_chunk, chunks) for chart in part]
+    for index, chart in zip(todo, rendered, strict=True):
+        results[index] = chart
+        if cache:
+            cache.put_chart(keys[index], chart)
+    return [chart for chart in results if chart is not None]

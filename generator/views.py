@@ -109,10 +109,13 @@ class Page:
     csv_href: str = ""  # CSV of everything this page shows
     related: list[tuple[str, list[NavLink]]] = field(default_factory=list)  # link lists by heading
     section: str = ""  # "index", "fylke", "tiltaksgruppe", "om" — for navigation state
+    base: str | None = None  # a fixed prefix for pages served at any depth (404.html)
 
     @property
     def root(self) -> str:
         """Relative prefix from this page to the site root, so the site works from any base path."""
+        if self.base is not None:
+            return self.base
         return "../" * self.path.count("/")
 
     @property

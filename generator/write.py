@@ -2,7 +2,8 @@
 
 Everything is gathered in memory first; the writer puts it into a fresh folder beside the
 target and swaps it in only when all of it is written, so a failed build leaves the previous
-site exactly as it was.
+site exactly as it was. A file whose content has not changed is not written again: it is
+hard-linked from the previous site, keeping its timestamp, so a deploy sees only what changed.
 """
 
 from __future__ import annotations
@@ -11,9 +12,17 @@ import os
 import shutil
 import tempfile
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from generator.errors import BuildError
+
+
+@dataclass(frozen=True)
+class WriteResult:
+    written: int  # new or changed files
+    unchanged: int  # kept from the previous site
+    removed: int  # in the previous site, not in this one
 
 
 def _safe_relative(path: str) -> PurePosixPath:
@@ -24,27 +33,54 @@ def _safe_relative(path: str) -> PurePosixPath:
     return relative
 
 
-def write_site(files: Mapping[str, bytes], out: Path) -> None:
-    """Write ``files`` (site-relative path → content) as the new ``out`` folder, atomically."""
+def _same(previous: Path, content: bytes) -> bool:
+    try:
+        return previous.stat().st_size == len(content) and previous.read_bytes() == content
+    except OSError:
+        return False
+
+
+def _previous_files(out: Path) -> set[str]:
+    if not out.is_dir():
+        return set()
+    return {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
+
+
+def write_site(files: Mapping[str, bytes], out: Path, *, reuse: bool = True) -> WriteResult:
+    """Write ``files`` (site-relative path → content) as the new ``out`` folder, atomically.
+
+    With ``reuse``, unchanged files are linked from the previous site instead of written.
+    """
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
+    before = _previous_files(out)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-new-", dir=out.parent))
+    written = unchanged = 0
     try:
+        os.chmod(staging, 0o755)
         for name, content in sorted(files.items()):
-            target = staging.joinpath(*_safe_relative(name).parts)
+            relative = _safe_relative(name)
+            target = staging.joinpath(*relative.parts)
             target.parent.mkdir(parents=True, exist_ok=True)
+            previous = out.joinpath(*relative.parts)
+            if reuse and name in before and _same(previous, content):
+                try:
+                    os.link(previous, target)
+                    unchanged += 1
+                    continue
+                except OSError:
+                    pass  # a file system without hard links: write it
             target.write_bytes(content)
-        for directory, _dirs, names in os.walk(staging):
-            os.chmod(directory, 0o755)
-            for name in names:
-                os.chmod(os.path.join(directory, name), 0o644)
-        previous = out.with_name(f".{out.name}-old")
-        if previous.exists():
-            shutil.rmtree(previous)
+            os.chmod(target, 0o644)
+            written += 1
+        old = out.with_name(f".{out.name}-old")
+        if old.exists():
+            shutil.rmtree(old)
         if out.exists():
-            out.rename(previous)
+            out.rename(old)
         staging.rename(out)
-        shutil.rmtree(previous, ignore_errors=True)
+        shutil.rmtree(old, ignore_errors=True)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    return WriteResult(written, unchanged, len(before - set(files)))

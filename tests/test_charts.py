@@ -259,7 +259,7 @@ def test_line_chart_refuses_seven_series() -> None:
         charts.line_chart(pd.DataFrame(rows), title="t", description="d", y_title="A")
     six = pd.DataFrame([r for r in rows if r["serie"] != "Serie 6"])
     spec = charts.line_chart(six, title="t", description="d", y_title="A")
-    labels = [r["etikett"] for r in spec["layer"][-1]["data"]["values"]]
+    labels = [r["etikett"] for r in spec["datasets"][spec["layer"][-1]["data"]["name"]]]
     assert len(labels) == 6  # every line is labelled at its end
 
 
@@ -361,3 +361,34 @@ def test_summary_of_bars(bars_df: pd.DataFrame) -> None:
     text = charts.summarize_bars(exact, highlight="Akershus")
     assert f"Til sammen 6{NBSP}971 deltakere." in text
     assert "nummer 2 av 3" in text
+
+
+def test_every_kind_of_chart_is_valid_vega_lite():
+    """Specs are built without Altair's validation (it is slow); check the schema here."""
+    from altair.utils.schemapi import validate_jsonschema
+    from altair.vegalite.v6.schema import load_schema
+
+    schema = load_schema()
+    months = ["2017-01", "2017-02", "2017-03"]
+    rows = [
+        {"periode": m, "serie": s, "verdi": v, "lo": lo, "hi": hi, "skjult": hidden, "tekst": t}
+        for s in ("A", "B")
+        for m, (v, lo, hi, hidden, t) in zip(
+            months,
+            [(10, 10, 10, False, "10"), (None, None, None, True, "skjult (0–3)"),
+             (None, 12, 15, False, "12–15")],
+            strict=True,
+        )
+    ]  # fmt: skip
+    frame = pd.DataFrame(rows)
+    bars = frame[frame.periode == "2017-01"].assign(kategori=["A", "B"])
+    specs = [
+        charts.line_chart(frame, title="t", description="d", y_title="y",
+                          breaks=[("2017-02", "brudd")]),
+        charts.small_multiples(frame, title="t", description="d", y_title="y"),
+        charts.month_bars(frame[frame.serie == "A"], title="t", description="d", y_title="y",
+                          breaks=[("2017-02", "brudd")]),
+        charts.bar_chart(bars, title="t", description="d", x_title="x"),
+    ]  # fmt: skip
+    for spec in specs:
+        assert validate_jsonschema(spec, schema, raise_error=False) is None

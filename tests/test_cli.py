@@ -44,15 +44,34 @@ def project(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def test_build_prints_a_one_line_summary(project: Path):
-    result = run("build", "--content", "content", "--out", "site", cwd=project)
-    assert result.returncode == 0
+def test_build_prints_a_one_line_summary(tmp_path: Path):
+    content = tmp_path / "content"
+    content.mkdir()
+    shutil.copy(EXPORTS / "small.txt", content / "small.txt")
+    result = run("build", "--content", "content", "--out", "site", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
     lines = result.stdout.strip().splitlines()
     assert len(lines) == 1
-    assert re.fullmatch(r"built 6 pages, \d+ charts, 0 warnings in [\d.]+ s → site/", lines[0])
-    assert (project / "site" / "index.html").is_file()
-    assert (project / "site" / "fylke" / "oslo.html").is_file()
-    assert (project / "site" / "tiltaksgruppe" / "opplaering.html").is_file()
+    assert re.fullmatch(
+        r"built 5 pages, \d+ charts, 0 warnings, 0 revisions in [\d.]+ s → site/ "
+        r"\(\d+ files written, 0 unchanged, 0 removed\)",
+        lines[0],
+    )
+    assert (tmp_path / "site" / "index.html").is_file()
+    assert (tmp_path / "site" / "fylke" / "oslo.html").is_file()
+    assert (tmp_path / "site" / "tiltaksgruppe" / "opplaering.html").is_file()
+
+
+def test_a_build_with_nothing_new_is_skipped(project: Path):
+    result = run("build", "--content", "content", "--out", "site", cwd=project)
+    assert result.returncode == 0
+    assert result.stdout.startswith("nothing changed since the last build: 6 pages")
+    # A file changed by hand in the site is noticed, and the build runs again.
+    (project / "site" / "index.html").write_text("changed by hand", "utf-8")
+    result = run("build", "--content", "content", "--out", "site", cwd=project)
+    assert result.stdout.startswith("built 6 pages")
+    assert "(1 files written" in result.stdout
+    assert "<!doctype html>" in (project / "site" / "index.html").read_text("utf-8").lower()
 
 
 def test_bad_input_gives_one_line_and_keeps_the_site(project: Path):
@@ -93,7 +112,7 @@ def test_failed_check_warns_and_strict_fails(project: Path):
     lenient = run("build", "--content", "content", "--out", "site", cwd=project)
     assert lenient.returncode == 0
     assert "warning: regions_sum_to_total" in lenient.stderr
-    assert ", 2 warnings in" in lenient.stdout  # both checks see the wrong total
+    assert ", 2 warnings, " in lenient.stdout  # both checks see the wrong total
     index = (project / "site" / "index.html").read_text("utf-8")
     assert "fant avvik" in index
     about = (project / "site" / "om-statistikken.html").read_text("utf-8")

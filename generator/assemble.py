@@ -1,0 +1,324 @@
+"""Gather the whole site in memory: read → model and check → plan pages → charts → HTML.
+
+Nothing here writes to the output folder; ``generator.build`` hands the result to the writer.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from markupsafe import escape
+
+from generator import downloads
+from generator.cache import DiskCache
+from generator.checks import CheckResult, run_checks
+from generator.config import BuildConfig, Settings
+from generator.errors import BuildError, ContentError
+from generator.model import Dataset, build_dataset
+from generator.numbers import fmt_int, month_name, period_label
+from generator.pages import PageBuilder
+from generator.read_export import read_export
+from generator.regions import RegionCatalog
+from generator.render import Renderer, markdown_to_html, split_title
+from generator.render_charts import ChartCache, render_charts, script_json
+from generator.views import Cell, NavLink, Page, Row, TableView
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class Assembled:
+    """Every file of the site, and what the build reports about it."""
+
+    files: dict[str, bytes]
+    pages: int
+    charts: int
+    warnings: list[str]
+    revisions: list[str]
+
+
+def _no_progress(_: str) -> None:
+    pass
+
+
+def _read(
+    config: BuildConfig, settings: Settings, progress: Progress
+) -> tuple[Dataset, list[CheckResult]]:
+    paths = config.exports()
+    if not paths:
+        raise ContentError(
+            f"{config.content}: no export found: expected NAV's export as a .txt or .tsv file"
+        )
+    exports = []
+    for path in paths:
+        progress(f"reading {path}")
+        exports.append(read_export(path))
+    data = build_dataset(exports, RegionCatalog.load(), prefer=settings.prefer)
+    progress("checking that the numbers add up")
+    return data, run_checks(data)
+
+
+def _intro_loader(content: Path) -> Callable[[str], str]:
+    def intro(name: str) -> str:
+        path = content / "intro" / f"{name}.md"
+        if not path.is_file():
+            return ""
+        _title, html = split_title(markdown_to_html(path)[0])
+        return html
+
+    return intro
+
+
+def _markdown_pages(content: Path, period: str) -> list[Page]:
+    pages = []
+    for path in sorted(content.glob("*.md")):
+        html, meta = markdown_to_html(path)
+        title, body = split_title(html)
+        title = meta.get("title", title)
+        if not title:
+            raise ContentError(
+                f"{path}:1: Markdown page without a title: expected a '# Title' line"
+            )
+        pages.append(
+            Page(
+                path=f"{path.stem}.html",
+                title=title,
+                lead=meta.get("lead", ""),
+                period=period,
+                template=meta.get("template", "markdown.html"),
+                body_html=body,
+                section=path.stem,
+            )
+        )
+    return pages
+
+
+def _about_tables(data: Dataset, results: list[CheckResult]) -> list[TableView]:
+    """Provenance and check results, for the "Om statistikken" page."""
+    sources = TableView(
+        id="kilder",
+        caption="Filene tallene kommer fra",
+        row_header="Fil",
+        columns=["Periode", "Tabeller", "Tegnkoding", "SHA-256"],
+        rows=[
+            Row(
+                e.path.name,
+                [
+                    Cell(period_label(e.period.months), "text"),
+                    Cell(fmt_int(len(e.tables)), "exact", lo=len(e.tables), hi=len(e.tables)),
+                    Cell(e.encoding, "text"),
+                    Cell(hashlib.sha256(e.path.read_bytes()).hexdigest(), "text"),
+                ],
+            )
+            for e in data.exports
+        ],
+    )
+    checks = TableView(
+        id="kontroll",
+        caption="Kontroll av tallene",
+        row_header="Kontroll",
+        columns=["Hva som kontrolleres", "Summer kontrollert", "Avvik"],
+        rows=[
+            Row(
+                r.name,
+                [
+                    Cell(r.description, "text"),
+                    Cell(fmt_int(r.compared), "exact", lo=r.compared, hi=r.compared),
+                    Cell(fmt_int(len(r.failures)), "exact", lo=len(r.failures), hi=len(r.failures)),
+                ],
+            )
+            for r in results
+        ],
+        notes=["Hver skjult verdi (*) regnes som 0, 1, 2 eller 3 når summene kontrolleres."],
+    )
+    return [checks, sources]
+
+
+def _static_files() -> dict[str, bytes]:
+    files: dict[str, bytes] = {}
+    root = resources.files("generator").joinpath("static")
+
+    def walk(folder, prefix: str) -> None:
+        for item in sorted(folder.iterdir(), key=lambda i: i.name):
+            if item.is_dir():
+                walk(item, f"{prefix}{item.name}/")
+            elif not item.name.startswith("."):
+                files[f"static/{prefix}{item.name}"] = item.read_bytes()
+
+    walk(root, "")
+    return files
+
+
+def _revisions_table(data: Dataset) -> TableView:
+    """Which months a later export revised, and when (with which export)."""
+    groups: dict[tuple[str, str, str], int] = {}
+    for r in data.revisions:
+        key = (r.month, r.new_file, r.old_file)
+        groups[key] = groups.get(key, 0) + 1
+    periods = {e.path.name: period_label(e.period.months) for e in data.exports}
+    return TableView(
+        id="revisjoner",
+        caption="Reviderte tall",
+        row_header="Måned",
+        columns=["Revidert med", "Erstatter tallene i", "Endrede tall"],
+        rows=[
+            Row(
+                month_name(month),
+                [
+                    Cell(f"{new} ({periods[new]})", "text"),
+                    Cell(f"{old} ({periods[old]})", "text"),
+                    Cell(fmt_int(n), "exact", lo=n, hi=n),
+                ],
+            )
+            for (month, new, old), n in sorted(groups.items())
+        ],
+        csv_href="data/tabeller/revisjoner.csv",
+        notes=["Alle endrede tall, med gammel og ny verdi, står i data/revisjoner.csv."],
+    )
+
+
+def _revision_note(data: Dataset) -> str:
+    """A paragraph for the front page saying which months were revised, and with what."""
+    if not data.revisions:
+        return ""
+    by_file: dict[str, list[str]] = {}
+    for r in data.revisions:
+        months = by_file.setdefault(r.new_file, [])
+        if r.month not in months:
+            months.append(r.month)
+    periods = {e.path.name: period_label(e.period.months) for e in data.exports}
+    parts = [
+        f"tallene for {escape(', '.join(month_name(m) for m in months))} er revidert med "
+        f"eksporten for {escape(periods[name])} ({escape(name)})"
+        for name, months in by_file.items()
+    ]
+    return (
+        f'<p class="revision-note">Merk: {"; ".join(parts)}. '
+        '<a href="om-statistikken.html#revisjoner">Se hva som er endret</a> eller '
+        '<a href="data/revisjoner.csv">last ned alle endrede tall (CSV)</a>.</p>'
+    )
+
+
+def _publishing_files(pages: list[Page], base_url: str, renderer: Renderer, site) -> dict:
+    """404 page, sitemap and robots.txt for a static host such as GitHub Pages."""
+    files: dict[str, bytes] = {}
+    # A host serves 404.html at any depth, so its links must not be relative to where it is.
+    base_path = urlsplit(base_url).path if base_url else ""
+    root = base_path or ""
+    body = (
+        "<p>Siden du prøvde å åpne, finnes ikke her. Kanskje adressen er skrevet feil, "
+        "eller siden er flyttet.</p>"
+        f'<p><a href="{escape(root)}index.html">Gå til forsiden</a></p>'
+    )
+    not_found = Page(
+        path="404.html",
+        title="Fant ikke siden",
+        lead="",
+        period="",
+        template="markdown.html",
+        body_html=body,
+        section="404",
+        base=root or None,
+    )
+    files["404.html"] = renderer.render(not_found, site).encode("utf-8")
+    robots = "User-agent: *\nAllow: /\n"
+    if base_url:
+        urls = "".join(
+            f"  <url><loc>{escape(base_url + p.path)}</loc></url>\n"
+            for p in sorted(pages, key=lambda p: p.path)
+        )
+        files["sitemap.xml"] = (
+            '<?xml version="1.0" encoding="UTF-8"?>\n'
+            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+            f"{urls}</urlset>\n"
+        ).encode()
+        robots += f"Sitemap: {base_url}sitemap.xml\n"
+    files["robots.txt"] = robots.encode()
+    return files
+
+
+def assemble(
+    config: BuildConfig, settings: Settings, base_url: str, progress: Progress = _no_progress
+) -> Assembled:
+    """The whole site as files in memory."""
+    data, results = _read(config, settings, progress)
+    failures = [f for r in results for f in r.failures]
+    if failures and config.strict:
+        raise BuildError(f"{len(failures)} check(s) failed (--strict); first: {failures[0]}")
+
+    progress("planning pages")
+    intro = _intro_loader(config.content)
+    revision_note = _revision_note(data)
+    use_cache = not config.clean and config.cache is not None
+    builder = PageBuilder(
+        data,
+        lambda name: (revision_note if name == "index" else "") + intro(name),
+        spec_cache=DiskCache(config.cache / "specs") if use_cache and config.cache else None,
+    )
+    pages = builder.all_pages()
+    markdown_pages = _markdown_pages(config.content, builder.period)
+    for page in markdown_pages:
+        if page.path == "om-statistikken.html":
+            page.tables = _about_tables(data, results)
+            if data.revisions:
+                page.tables.append(_revisions_table(data))
+    site = builder.site(
+        [NavLink(p.title, p.path) for p in markdown_pages], [f.norsk() for f in failures]
+    )
+
+    figures = [figure for page in pages for figure in page.figures]
+    progress(f"rendering {len(figures) * 2} charts")
+    specs = [f.spec for f in figures] + [f.narrow_spec for f in figures]
+    cache = ChartCache(config.cache / "charts") if use_cache and config.cache else None
+    rendered = render_charts(specs, processes=config.processes, cache=cache)
+    wide, narrow = rendered[: len(figures)], rendered[len(figures) :]
+    by_id = {
+        f.id: dataclasses.replace(
+            f, svg=w.svg, spec_json=w.vega_json, narrow_svg=n.svg, narrow_spec_json=n.vega_json
+        )
+        for f, w, n in zip(figures, wide, narrow, strict=True)
+    }
+    for page in pages:
+        page.figures = [by_id[f.id] for f in page.figures]
+
+    progress("rendering pages")
+    renderer = Renderer(config.templates)
+    files: dict[str, bytes] = {}
+    for page in [*pages, *markdown_pages]:
+        files[page.path] = renderer.render(page, site).encode("utf-8")
+        for table in [*(f.table for f in page.figures), *page.tables]:
+            if table.csv_href:
+                files[table.csv_href] = downloads.table_csv(table)
+        if page.csv_href:
+            files[page.csv_href] = downloads.dataset_csv(builder.page_rows(page))
+    files["data/deltakere.csv"] = downloads.dataset_csv(data.frame)
+    files["data/deltakere.json"] = downloads.dataset_json(data.frame)
+    files["data/revisjoner.csv"] = downloads.revisions_csv(data.revisions)
+    files["data/kontroller.json"] = script_json(
+        [
+            {
+                "kontroll": r.name,
+                "beskrivelse": r.description,
+                "summer": r.compared,
+                "avvik": [str(f) for f in r.failures],
+            }
+            for r in results
+        ]
+    ).encode("utf-8")
+    files.update(_static_files())
+    files.update(_publishing_files([*pages, *markdown_pages], base_url, renderer, site))
+    files[".nojekyll"] = b""
+
+    return Assembled(
+        files=files,
+        pages=len(pages) + len(markdown_pages),
+        charts=len(specs),
+        warnings=[str(f) for f in failures],
+        revisions=[str(r) for r in data.revisions],
+    )

@@ -1,0 +1,40 @@
+"""A local preview: serve the site on 127.0.0.1 and rebuild it when its sources change."""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import threading
+from collections.abc import Callable
+
+from generator.config import PROJECT_ROOT
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def serve(args: argparse.Namespace, run_build: Callable[[argparse.Namespace], int]) -> int:
+    """Build once, serve ``--out``, and rebuild on every change under content/ or templates/.
+
+    A failed rebuild prints its error and leaves the last good site being served.
+    """
+    from watchfiles import watch
+
+    run_build(args)
+    args.out.mkdir(parents=True, exist_ok=True)
+    # The directory is looked up per request, so the server follows the writer's swaps.
+    handler = functools.partial(_QuietHandler, directory=str(args.out.resolve()))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    print(f"serving {args.out}/ on http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C stops)")
+    try:
+        for changes in watch(args.content, PROJECT_ROOT / "templates"):
+            names = sorted({path.rsplit("/", 1)[-1] for _, path in changes})
+            print(f"changed: {', '.join(names)}; rebuilding")
+            run_build(args)
+    finally:
+        server.shutdown()
+    return 0
