@@ -239,7 +239,8 @@ def _owners(sources: list[Source], prefer: Iterable[str]) -> dict[str, Source]:
                     f"{earlier.export.path} and {source.export.path} both end "
                     f"{source.export.period.label!r} but differ, first at {region}, "
                     f"{tg}{', ' + hg if hg else ''}, {month_}: "
-                    f"{_plain(earlier.count(*diff))} against {_plain(source.count(*diff))}; "
+                    f"{_plain(earlier.count(*diff))} in {earlier.export.path.name}, "
+                    f"{_plain(source.count(*diff))} in {source.export.path.name}; "
                     "expected one to be named in 'prefer' in content/site.toml"
                 )
     return owner
