@@ -255,11 +255,11 @@ def assemble(
     progress("planning pages")
     intro = _intro_loader(config.content)
     revision_note = _revision_note(data)
-    use_cache = not config.clean and config.cache is not None
+    read = not config.clean
     builder = PageBuilder(
         data,
         lambda name: (revision_note if name == "index" else "") + intro(name),
-        spec_cache=DiskCache(config.cache / "specs") if use_cache and config.cache else None,
+        spec_cache=DiskCache(config.cache / "specs", read=read) if config.cache else None,
     )
     pages = builder.all_pages()
     markdown_pages = _markdown_pages(config.content, builder.period)
@@ -275,7 +275,7 @@ def assemble(
     figures = [figure for page in pages for figure in page.figures]
     progress(f"rendering {len(figures) * 2} charts")
     specs = [f.spec for f in figures] + [f.narrow_spec for f in figures]
-    cache = ChartCache(config.cache / "charts") if use_cache and config.cache else None
+    cache = ChartCache(config.cache / "charts", read=read) if config.cache else None
     rendered = render_charts(specs, processes=config.processes, cache=cache)
     wide, narrow = rendered[: len(figures)], rendered[len(figures) :]
     by_id = {

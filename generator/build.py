@@ -43,11 +43,11 @@ def build(config: BuildConfig, progress: Progress = _no_progress) -> BuildResult
     base_url = normal_base_url(settings.base_url if config.base_url is None else config.base_url)
 
     manifest = inputs = None
-    if config.cache is not None and not config.clean:
+    if config.cache is not None:
         manifest = Manifest(config.cache, config.out)
         options = {"strict": config.strict, "base_url": base_url}
         inputs = input_digest(config.content, config.templates, options)
-        last = manifest.unchanged(inputs, config.out)
+        last = None if config.clean else manifest.unchanged(inputs, config.out)
         if last is not None:
             summary = last.summary
             return BuildResult(

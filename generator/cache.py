@@ -29,13 +29,18 @@ def file_digest(path: str | os.PathLike[str]) -> str:
 
 
 class DiskCache:
-    def __init__(self, folder: str | os.PathLike[str]) -> None:
+    """``read=False`` ignores what is stored but still stores: a clean build refreshes it."""
+
+    def __init__(self, folder: str | os.PathLike[str], *, read: bool = True) -> None:
         self.folder = Path(folder)
+        self.read = read
 
     def _path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.json"
 
     def get(self, key: str) -> Any | None:
+        if not self.read:
+            return None
         try:
             return json.loads(self._path(key).read_text("utf-8"))
         except (OSError, ValueError):

@@ -57,7 +57,7 @@ class BuildConfig:
     strict: bool = False
     processes: int | None = None  # chart rendering processes; None = one per core
     base_url: str | None = None  # overrides content/site.toml
-    clean: bool = False  # build from scratch: no chart cache, every file written anew
+    clean: bool = False  # build from scratch: caches not read (but refreshed), every file written
     cache: Path | None = field(default=Path(".cache"))
 
     def exports(self) -> list[Path]:

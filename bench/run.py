@@ -1,0 +1,243 @@
+"""Benchmark the build and the pages, and print the figures.
+
+    python bench/run.py            # the bundled export and a generated ten-year input
+    python bench/run.py --quick    # the bundled export only
+
+For each input: cold build, no-op rebuild, rebuild after adding one export, charts rendered,
+pages written, peak memory of the build (all its processes together), and the floor: every
+chart spec of the site rendered one by one with vl-convert in one process (its one-time
+start-up excluded), with the cold build as a ratio to it. For three pages: HTML (with its
+inline SVG) and CSS bytes raw and gzipped, JavaScript bytes, and when the first chart is
+painted in headless Chromium with JavaScript on and off.
+
+Figures, not pass/fail: timings depend on the machine and what else runs on it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import psutil
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from make_input import make_input  # noqa: E402
+
+BUNDLED = ROOT / "content" / "tiltaksdeltakere-tiltaksgruppe-fylke-2017.txt"
+PAGES = ["index.html", "fylke/oslo.html", "tiltaksgruppe/opplaering.html"]
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run",
+                 "--disable-quic"]  # fmt: skip
+
+
+@dataclass
+class Run:
+    seconds: float
+    peak_mb: float
+    summary: str
+
+
+def build(workdir: Path, *extra: str) -> Run:
+    """One build in a child process, sampling the memory of its whole process tree."""
+    command = [sys.executable, "-m", "generator", "build", "--content", "content", "--out",
+               "site", *extra]  # fmt: skip
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        command, cwd=workdir, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    peak = 0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        root = psutil.Process(process.pid)
+        while not done.is_set():
+            try:
+                tree = [root, *root.children(recursive=True)]
+                peak = max(peak, sum(p.memory_info().rss for p in tree if p.is_running()))
+            except psutil.Error:
+                pass
+            time.sleep(0.02)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    out, err = process.communicate()
+    seconds = time.perf_counter() - started
+    done.set()
+    sampler.join()
+    if process.returncode != 0:
+        raise SystemExit(f"build failed in {workdir}:\n{err}")
+    return Run(seconds, peak / 2**20, out.strip().splitlines()[-1])
+
+
+def floor(content: Path) -> tuple[float, int]:
+    """Render every chart spec of the site one by one with vl-convert in this process."""
+    import vl_convert as vlc
+
+    from generator.assemble import _intro_loader, _read
+    from generator.config import BuildConfig, Settings
+    from generator.pages import PageBuilder
+    from generator.render_charts import NB_FORMAT_LOCALE, NB_TIME_LOCALE_NAME, VL_VERSION
+
+    config = BuildConfig(content=content, cache=None)
+    data, _ = _read(config, Settings.load(content), lambda _: None)
+    pages = PageBuilder(data, _intro_loader(content)).all_pages()
+    specs = [s for p in pages for f in p.figures for s in (f.spec, f.narrow_spec)]
+
+    def render(spec: dict) -> str:
+        return vlc.vegalite_to_svg(
+            spec,
+            vl_version=VL_VERSION,
+            format_locale=NB_FORMAT_LOCALE,
+            time_format_locale=NB_TIME_LOCALE_NAME,
+        )
+
+    render(specs[0])  # vl-convert's one-time start-up, excluded
+    started = time.perf_counter()
+    for spec in specs:
+        render(spec)
+    return time.perf_counter() - started, len(specs)
+
+
+def kb(n: int) -> str:
+    return f"{n / 1024:7.1f} KB"
+
+
+def page_weights(site: Path) -> None:
+    css = (site / "static" / "site.css").read_bytes()
+    print(f"  {'page':32} {'HTML+CSS+SVG raw':>18} {'gzipped':>11} {'JS raw':>11} {'JS gzip':>11}")
+    for page in PAGES:
+        html = (site / page).read_bytes()
+        scripts = re.findall(rb'<script[^>]*\ssrc="([^"]+)"', html)
+        js = b"".join(((site / page).parent / s.decode()).resolve().read_bytes() for s in scripts)
+        print(
+            f"  {page:32} {kb(len(html) + len(css)):>18} "
+            f"{kb(len(gzip.compress(html)) + len(gzip.compress(css))):>11} "
+            f"{kb(len(js)):>11} {kb(len(gzip.compress(js))):>11}"
+        )
+
+
+PAINT = """() => {
+  const fcp = performance.getEntriesByType('paint')
+    .find(e => e.name === 'first-contentful-paint');
+  const nav = performance.getEntriesByType('navigation')[0];
+  return {fcp: fcp ? fcp.startTime : null, interactive: nav.domInteractive};
+}"""
+
+
+def paint_times(site: Path) -> None:
+    """First contentful paint holds the first chart: its SVG is in the HTML, before any script."""
+    if not Path(CHROMIUM).exists():
+        print("  (Chromium not found: no paint times)")
+        return
+    import functools
+    import http.server
+
+    from playwright.sync_api import sync_playwright
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(site))
+    )
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    print(f"  {'page':32} {'JS on: chart painted':>22} {'scripts run':>12} {'chart live':>11}"
+          f" {'JS off: chart painted':>22}")  # fmt: skip
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for page_path in PAGES:
+            results = {}
+            for js in (True, False):
+                context = browser.new_context(
+                    java_script_enabled=js, viewport={"width": 1280, "height": 900}
+                )
+                page = context.new_page()
+                page.goto(f"{base}/{page_path}", wait_until="load")
+                if js:
+                    page.wait_for_selector("figure.chart--live", timeout=30_000)
+                    live = page.evaluate("() => performance.now()")
+                page.wait_for_timeout(200)
+                results[js] = page.evaluate(PAINT)
+                if js:
+                    results["live"] = live
+                context.close()
+            on, off = results[True], results[False]
+            print(
+                f"  {page_path:32} {on['fcp']:>19.0f} ms {on['interactive']:>9.0f} ms "
+                f"{results['live']:>8.0f} ms {off['fcp']:>19.0f} ms"
+            )
+        browser.close()
+    server.shutdown()
+
+
+def bench_input(name: str, make_content, add_export) -> None:
+    print(f"\n== {name}")
+    with tempfile.TemporaryDirectory(prefix="bench-") as temporary:
+        work = Path(temporary)
+        make_content(work / "content")
+        shutil.copy(ROOT / "content" / "om-statistikken.md", work / "content")
+        cold = build(work, "--clean")
+        noop = build(work)
+        add_export(work / "content")
+        added = build(work)
+        floor_seconds, specs = floor(work / "content")
+        charts = re.search(r"(\d+) charts", cold.summary)
+        pages = re.search(r"built (\d+) pages", cold.summary)
+        print(f"  cold build              {cold.seconds:7.2f} s   ({cold.summary})")
+        print(f"  no-op rebuild           {noop.seconds:7.2f} s   "
+              f"{noop.seconds / cold.seconds:6.1%} of cold")  # fmt: skip
+        print(f"  after adding one export {added.seconds:7.2f} s   ({added.summary})")
+        print(f"  charts rendered         {charts.group(1) if charts else '?':>7}")
+        print(f"  pages written           {pages.group(1) if pages else '?':>7}")
+        print(f"  peak memory             {cold.peak_mb:7.0f} MB (cold build, all processes)")
+        print(f"  floor: {specs} specs one by one in one process: {floor_seconds:.2f} s "
+              f"({floor_seconds / specs * 1000:.0f} ms each)")  # fmt: skip
+        print(f"  cold build / floor      {cold.seconds / floor_seconds:7.2f}")
+        print("  page weight (cold build):")
+        page_weights(work / "site")
+        print("  paint (headless Chromium, 1280 px, local server):")
+        paint_times(work / "site")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="the bundled export only")
+    args = parser.parse_args()
+    os.environ.setdefault("PYTHONHASHSEED", "0")
+    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
+
+    def bundled(folder: Path) -> None:
+        folder.mkdir(parents=True)
+        shutil.copy(BUNDLED, folder)
+
+    def add_2018(folder: Path) -> None:
+        make_input(folder, BUNDLED, range(2018, 2019))
+
+    bench_input("bundled export (2017)", bundled, add_2018)
+    if not args.quick:
+        bench_input(
+            "generated input: ten years (2008–2017)",
+            lambda folder: make_input(folder, BUNDLED, range(2008, 2018)),
+            add_2018,
+        )
+
+
+if __name__ == "__main__":
+    main()
