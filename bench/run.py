@@ -96,7 +96,7 @@ def floor(content: Path) -> tuple[float, int]:
     config = BuildConfig(content=content, cache=None)
     data, _ = _read(config, Settings.load(content), lambda _: None)
     pages = PageBuilder(data, _intro_loader(content)).all_pages()
-    specs = [s for p in pages for f in p.figures for s in (f.spec, f.narrow_spec)]
+    specs = [s for p in pages for f in p.figures if f.job for s in f.job.specs()]
 
     def render(spec: dict) -> str:
         return vlc.vegalite_to_svg(

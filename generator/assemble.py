@@ -16,7 +16,6 @@ from urllib.parse import urlsplit
 from markupsafe import escape
 
 from generator import downloads
-from generator.cache import DiskCache
 from generator.checks import CheckResult, run_checks
 from generator.config import BuildConfig, Settings
 from generator.errors import BuildError, ContentError
@@ -26,7 +25,7 @@ from generator.pages import PageBuilder
 from generator.read_export import read_export
 from generator.regions import RegionCatalog
 from generator.render import Renderer, markdown_to_html, split_title
-from generator.render_charts import ChartCache, render_charts, script_json
+from generator.render_charts import ChartCache, ChartMaker, script_json
 from generator.views import Cell, NavLink, Page, Row, TableView
 
 Progress = Callable[[str], None]
@@ -255,11 +254,8 @@ def assemble(
     progress("planning pages")
     intro = _intro_loader(config.content)
     revision_note = _revision_note(data)
-    read = not config.clean
     builder = PageBuilder(
-        data,
-        lambda name: (revision_note if name == "index" else "") + intro(name),
-        spec_cache=DiskCache(config.cache / "specs", read=read) if config.cache else None,
+        data, lambda name: (revision_note if name == "index" else "") + intro(name)
     )
     pages = builder.all_pages()
     markdown_pages = _markdown_pages(config.content, builder.period)
@@ -273,16 +269,19 @@ def assemble(
     )
 
     figures = [figure for page in pages for figure in page.figures]
-    progress(f"rendering {len(figures) * 2} charts")
-    specs = [f.spec for f in figures] + [f.narrow_spec for f in figures]
-    cache = ChartCache(config.cache / "charts", read=read) if config.cache else None
-    rendered = render_charts(specs, processes=config.processes, cache=cache)
-    wide, narrow = rendered[: len(figures)], rendered[len(figures) :]
+    progress(f"making {len(figures) * 2} charts")
+    cache = ChartCache(config.cache / "charts", read=not config.clean) if config.cache else None
+    with ChartMaker(config.processes) as maker:
+        made = maker.make([f.job for f in figures if f.job], cache)
     by_id = {
         f.id: dataclasses.replace(
-            f, svg=w.svg, spec_json=w.vega_json, narrow_svg=n.svg, narrow_spec_json=n.vega_json
+            f,
+            svg=m.wide.svg,
+            spec_json=m.wide.vega_json,
+            narrow_svg=m.narrow.svg,
+            narrow_spec_json=m.narrow.vega_json,
         )
-        for f, w, n in zip(figures, wide, narrow, strict=True)
+        for f, m in zip(figures, made, strict=True)
     }
     for page in pages:
         page.figures = [by_id[f.id] for f in page.figures]
@@ -318,7 +317,7 @@ def assemble(
     return Assembled(
         files=files,
         pages=len(pages) + len(markdown_pages),
-        charts=len(specs),
+        charts=len(figures) * 2,
         warnings=[str(f) for f in failures],
         revisions=[str(r) for r in data.revisions],
     )

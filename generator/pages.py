@@ -10,13 +10,11 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache
 
 import pandas as pd
 from markupsafe import escape
 
-from generator import charts, numbers
-from generator.cache import DiskCache, digest, file_digest
+from generator import summaries
 from generator.errors import BuildError
 from generator.model import ALL, Dataset
 from generator.numbers import (
@@ -31,16 +29,17 @@ from generator.numbers import (
 )
 from generator.reforms import Reforms, default_reforms
 from generator.regions import ROLE_COUNTY, Region, slugify
+from generator.render_charts import ChartJob
 from generator.views import Cell, Figure, KeyFigure, NavLink, Page, Row, TableView
 
 HIDDEN_TEXT = "skjult (0–3)"
 NOT_A_REGION = Cell("–", "text", title="Ingen tall: fylket fantes ikke denne måneden")
 # Chart sizes for phones (about 360 px of content width), so text is not shrunk unreadably.
-PHONE: dict[Callable[..., dict], dict[str, object]] = {
-    charts.line_chart: {"width": 340, "height": 240},
-    charts.small_multiples: {"columns": 2, "width": 120},
-    charts.month_bars: {"width": 340, "height": 220},
-    charts.bar_chart: {"width": 340},
+PHONE: dict[str, dict[str, object]] = {
+    "line_chart": {"width": 340, "height": 240},
+    "small_multiples": {"columns": 2, "width": 120},
+    "month_bars": {"width": 340, "height": 220},
+    "bar_chart": {"width": 340},
 }
 
 
@@ -154,12 +153,6 @@ def bar_frame(categories: list[tuple[str, Count]], *, from_export: bool) -> pd.D
     return pd.DataFrame(rows)
 
 
-@cache
-def _charts_digest() -> str:
-    """Specs depend on the chart code and the number formats: a change there is a new key."""
-    return digest(file_digest(charts.__file__), file_digest(numbers.__file__))
-
-
 class PageBuilder:
     """Builds every page of the site from one dataset."""
 
@@ -168,10 +161,8 @@ class PageBuilder:
         data: Dataset,
         intros: Callable[[str], str],
         reforms: Reforms | None = None,
-        spec_cache: DiskCache | None = None,
     ) -> None:
         self.data = data
-        self.spec_cache = spec_cache
         self.intro = intros
         self.reforms = reforms or default_reforms()
         self.months = data.months
@@ -323,47 +314,20 @@ class PageBuilder:
         fig_id: str,
         title: str,
         table: TableView,
-        make: Callable[..., dict],
+        kind: str,
         frame: pd.DataFrame,
         summary: str,
         breaks: Sequence[tuple[str, str]] = (),
         **options: object,
     ) -> Figure:
-        """A figure with its chart twice: for wide screens and, narrower, for phones."""
-        description = f"{title}. {summary}"
-        if breaks and make is not charts.small_multiples:
-            options["breaks"] = list(breaks)
-        wide, narrow = self.specs(make, frame, title, description, options)
+        """A figure whose chart is made twice: for wide screens and, narrower, for phones."""
+        options = {"title": title, "description": f"{title}. {summary}", **options}
+        if breaks and kind != "small_multiples":
+            options["breaks"] = [list(b) for b in breaks]
+        rows = json.loads(frame.to_json(orient="records", force_ascii=False))
+        job = ChartJob(kind, rows, options, PHONE[kind])
         notes = [f"{label} ({month_name(month)})." for month, label in breaks]
-        return Figure(fig_id, title, summary, table, wide, narrow_spec=narrow, breaks=notes)
-
-    def specs(
-        self,
-        make: Callable[..., dict],
-        frame: pd.DataFrame,
-        title: str,
-        description: str,
-        options: dict[str, object],
-    ) -> tuple[dict, dict]:
-        """The chart's specs, wide and for phones; from the cache when the input is the same."""
-        key = ""
-        if self.spec_cache is not None:
-            key = digest(
-                make.__name__,
-                frame.to_json(orient="split", force_ascii=False),
-                title,
-                description,
-                json.dumps(options, sort_keys=True, ensure_ascii=False),
-                _charts_digest(),
-            )
-            found = self.spec_cache.get(key)
-            if isinstance(found, list) and len(found) == 2:
-                return found[0], found[1]
-        wide = make(frame, title=title, description=description, **options)
-        narrow = make(frame, title=title, description=description, **options, **PHONE[make])
-        if self.spec_cache is not None:
-            self.spec_cache.put(key, [wide, narrow])
-        return wide, narrow
+        return Figure(fig_id, title, summary, table, job=job, breaks=notes)
 
     def trend_figure(
         self,
@@ -378,9 +342,9 @@ class PageBuilder:
         breaks: Sequence[tuple[str, str]] = (),
     ) -> Figure:
         frame = series_frame(months, series, from_export=from_export)
-        make = charts.small_multiples if small_multiples else charts.line_chart
-        summary = charts.summarize_series(frame)
-        return self.figure(fig_id, title, table, make, frame, summary, breaks, y_title="Deltakere")
+        kind = "small_multiples" if small_multiples else "line_chart"
+        summary = summaries.summarize_series(frame)
+        return self.figure(fig_id, title, table, kind, frame, summary, breaks, y_title="Deltakere")
 
     def total_figure(
         self,
@@ -396,9 +360,9 @@ class PageBuilder:
             fig_id, self.caption(title, months), months, series, sources, notes
         )
         frame = series_frame(months, {"Deltakere i alt": series}, from_export=False)
-        summary = charts.summarize_series(frame)
+        summary = summaries.summarize_series(frame)
         return self.figure(
-            fig_id, title, table, charts.month_bars, frame, summary, breaks, y_title="Deltakere"
+            fig_id, title, table, "month_bars", frame, summary, breaks, y_title="Deltakere"
         )
 
     def key_count(
@@ -518,10 +482,8 @@ class PageBuilder:
         )
         title = f"Deltakere etter fylke, {month_name(latest)}"
         frame = bar_frame(bars, from_export=False)
-        summary = charts.summarize_bars(frame)
-        return self.figure(
-            fig_id, title, table, charts.bar_chart, frame, summary, x_title="Deltakere"
-        )
+        summary = summaries.summarize_bars(frame)
+        return self.figure(fig_id, title, table, "bar_chart", frame, summary, x_title="Deltakere")
 
     # ---- counties and their reforms --------------------------------------------------------
 
@@ -726,12 +688,12 @@ class PageBuilder:
         )
         title = f"{name}s andel av alle deltakere i landet"
         frame = ratio_frame(months, f"Andel {name}", shares)
-        summary = charts.summarize_series(frame, unit="prosent")
+        summary = summaries.summarize_series(frame, unit="prosent")
         return self.figure(
             fig_id,
             title,
             table,
-            charts.line_chart,
+            "line_chart",
             frame,
             summary,
             breaks,
@@ -789,13 +751,13 @@ class PageBuilder:
         title = f"{tg}: deltakere etter fylke, {month_name(self.latest)}"
         bars = [(r.name, data.count(r.name, tg, ALL, self.latest)) for r in self.current]
         frame = bar_frame(bars, from_export=True)
-        summary = charts.summarize_bars(frame)
+        summary = summaries.summarize_bars(frame)
         figures.append(
             self.figure(
                 f"{slug}-fylker",
                 title,
                 table,
-                charts.bar_chart,
+                "bar_chart",
                 frame,
                 summary,
                 x_title="Deltakere",

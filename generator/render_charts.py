@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import vl_convert as vlc
@@ -28,6 +29,9 @@ __all__ = [
     "NB_TIME_LOCALE_NAME",
     "VL_VERSION",
     "ChartCache",
+    "ChartJob",
+    "ChartMaker",
+    "MadeChart",
     "RenderedChart",
     "render_charts",
     "script_json",
@@ -189,59 +193,149 @@ def _chunks(items: Sequence[Any], count: int) -> list[list[Any]]:
 def cache_key(spec: dict[str, Any]) -> str:
     """What a rendering depends on: the spec, the renderer's versions and this module's code."""
     text = json.dumps(spec, sort_keys=True, ensure_ascii=False)
-    return digest(text, VL_VERSION, vlc.get_vega_version(), _module_digest())
+    return digest(text, VL_VERSION, vlc.get_vega_version(), _code_digest())
 
 
 @cache
-def _module_digest() -> str:
-    return file_digest(__file__)
+def _code_digest() -> str:
+    """Charts change when the chart code, number formats or this module change."""
+    folder = Path(__file__).parent
+    names = ("render_charts.py", "charts.py", "chart_input.py", "numbers.py")
+    return digest(*(file_digest(folder / name) for name in names))
+
+
+@dataclass(frozen=True)
+class ChartJob:
+    """One chart to make, as plain data a worker process can take: which function of
+    ``generator.charts``, its rows, its options, and the options of its phone version."""
+
+    kind: str
+    rows: list[dict[str, Any]]
+    options: dict[str, Any]
+    phone: dict[str, Any]
+
+    def key(self) -> str:
+        text = json.dumps([self.kind, self.rows, self.options, self.phone], sort_keys=True,
+                          ensure_ascii=False)  # fmt: skip
+        return digest(text, VL_VERSION, vlc.get_vega_version(), _code_digest())
+
+    def specs(self) -> tuple[dict[str, Any], dict[str, Any]]:
+        """The Vega-Lite specs, wide and for phones (Altair is loaded here, only when needed)."""
+        import pandas as pd
+
+        from generator import charts
+
+        make = getattr(charts, self.kind)
+        frame = pd.DataFrame(self.rows)
+        return make(frame, **self.options), make(frame, **self.options, **self.phone)
+
+
+@dataclass(frozen=True)
+class MadeChart:
+    wide: RenderedChart
+    narrow: RenderedChart
+
+
+def _make(job: ChartJob) -> MadeChart:
+    wide, narrow = job.specs()
+    return MadeChart(
+        _render_one(wide, _description(wide, 0)), _render_one(narrow, _description(narrow, 0))
+    )
+
+
+def _make_chunk(jobs: list[ChartJob]) -> list[MadeChart]:
+    """Worker entry point: build and render a run of charts."""
+    return [_make(job) for job in jobs]
+
+
+def _warm_up() -> None:
+    """Load Altair and start vl-convert's engine while the main process plans the pages."""
+    from generator import charts  # noqa: F401
+
+    vlc.vegalite_to_svg({"mark": "point", "data": {"values": [{}]}}, vl_version=VL_VERSION)
 
 
 class ChartCache(DiskCache):
-    """Rendered charts on disk, keyed by the content of their spec, so unchanged charts are
-    not rendered again on the next build."""
+    """Made charts on disk, keyed by everything they depend on, so unchanged charts are not
+    made again on the next build."""
 
-    def chart(self, key: str) -> RenderedChart | None:
+    def made(self, key: str) -> MadeChart | None:
         data = self.get(key)
-        if not isinstance(data, dict) or not {"svg", "vega_json"} <= set(data):
+        try:
+            return MadeChart(RenderedChart(**data["wide"]), RenderedChart(**data["narrow"]))
+        except (TypeError, KeyError):
             return None
-        return RenderedChart(svg=data["svg"], vega_json=data["vega_json"])
 
-    def put_chart(self, key: str, chart: RenderedChart) -> None:
-        self.put(key, {"svg": chart.svg, "vega_json": chart.vega_json})
+    def put_made(self, key: str, chart: MadeChart) -> None:
+        self.put(key, {"wide": vars(chart.wide), "narrow": vars(chart.narrow)})
 
 
-def render_charts(
-    specs: list[dict[str, Any]],
-    processes: int | None = None,
-    cache: ChartCache | None = None,
-) -> list[RenderedChart]:
-    """Render Vega-Lite specs to (SVG, Vega JSON) pairs, in input order.
+class ChartMaker:
+    """Makes charts in a pool of worker processes, started as soon as the build begins.
 
-    Specs found in ``cache`` are not rendered again; the rest are, and are added to it.
-    ``processes=None`` uses one worker per core, but renders in this process when there are
-    fewer than PARALLEL_MIN_SPECS specs to render; an explicit number is used as given
-    (1 = in-process). Workers come from a ``spawn`` pool: vl-convert's JavaScript engine runs
-    one chart at a time per process, and a forked child of a process that has already used it
-    hangs. The caller's entry module must therefore be import-safe.
+    Workers come from a ``spawn`` pool: vl-convert's JavaScript engine runs one chart at a time
+    per process, and a forked child of a process that has already used it hangs. The caller's
+    entry module must therefore be import-safe (``python -m generator`` is).
     """
-    keys = [cache_key(spec) for spec in specs] if cache else [""] * len(specs)
-    results = [cache.chart(key) if cache else None for key in keys]
-    todo = [i for i, found in enumerate(results) if found is None]
-    jobs = [(specs[i], _description(specs[i], i)) for i in todo]
+
+    def __init__(self, processes: int | None = None) -> None:
+        self.processes = processes or os.cpu_count() or 1
+        self.pool: ProcessPoolExecutor | None = None
+
+    def start(self) -> None:
+        """Start the workers now, so they load while the caller does other work."""
+        if self.pool is None and self.processes > 1:
+            context = multiprocessing.get_context("spawn")
+            self.pool = ProcessPoolExecutor(max_workers=self.processes, mp_context=context)
+            for _ in range(self.processes):
+                self.pool.submit(_warm_up)
+
+    def make(self, jobs: list[ChartJob], cache: ChartCache | None = None) -> list[MadeChart]:
+        """Every job's charts, in order: from the cache, or made and then cached.
+
+        A handful of charts are made in this process: starting workers would cost more.
+        """
+        keys = [job.key() for job in jobs] if cache else [""] * len(jobs)
+        results = [cache.made(key) if cache else None for key in keys]
+        todo = [i for i, found in enumerate(results) if found is None]
+        if len(todo) >= PARALLEL_MIN_SPECS:
+            self.start()
+        if self.pool is None:
+            made = _make_chunk([jobs[i] for i in todo])
+        else:
+            # Small runs even out charts of very different cost; each run is one round trip.
+            chunks = _chunks([jobs[i] for i in todo], min(len(todo), self.processes * 6))
+            made = [c for part in self.pool.map(_make_chunk, chunks) for c in part]
+        for index, chart in zip(todo, made, strict=True):
+            results[index] = chart
+            if cache:
+                cache.put_made(keys[index], chart)
+        return [chart for chart in results if chart is not None]
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+
+    def __enter__(self) -> ChartMaker:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def render_charts(specs: list[dict[str, Any]], processes: int | None = None) -> list[RenderedChart]:
+    """Render ready Vega-Lite specs to (SVG, Vega JSON) pairs, in input order.
+
+    ``processes=None`` uses one worker per core, but renders in this process when there are
+    fewer than PARALLEL_MIN_SPECS specs; an explicit number is used as given (1 = in-process).
+    """
+    jobs = [(spec, _description(spec, i)) for i, spec in enumerate(specs)]
     if processes is None:
         processes = (os.cpu_count() or 1) if len(jobs) >= PARALLEL_MIN_SPECS else 1
     workers = min(processes, len(jobs))
     if workers <= 1:
-        rendered = _render_chunk(jobs)
-    else:
-        # Two runs per worker even out charts of very different cost without repeating start-up.
-        chunks = _chunks(jobs, min(len(jobs), workers * 2))
-        context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            rendered = [chart for part in pool.map(_render_chunk, chunks) for chart in part]
-    for index, chart in zip(todo, rendered, strict=True):
-        results[index] = chart
-        if cache:
-            cache.put_chart(keys[index], chart)
-    return [chart for chart in results if chart is not None]
+        return _render_chunk(jobs)
+    chunks = _chunks(jobs, min(len(jobs), workers * 2))
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        return [chart for part in pool.map(_render_chunk, chunks) for chart in part]

@@ -7,6 +7,10 @@ every number's formatting and privacy handling is decided once, here and in ``ge
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from generator.render_charts import ChartJob
 
 
 @dataclass(frozen=True)
@@ -68,11 +72,10 @@ class Figure:
     title: str  # the figure caption
     summary: str  # computed text summary of what the chart shows
     table: TableView
-    spec: dict = field(default_factory=dict, repr=False)  # the Vega-Lite spec, before rendering
+    job: ChartJob | None = field(default=None, repr=False)  # what the chart is made from
     svg: str = ""  # static SVG (root has role="img" and aria-label), inlined in the page
     spec_json: str = ""  # compiled Vega spec as JSON, safe inside <script type="application/json">
-    narrow_spec: dict = field(default_factory=dict, repr=False)  # the same chart for phones
-    narrow_svg: str = ""
+    narrow_svg: str = ""  # the same chart for phones
     narrow_spec_json: str = ""
     breaks: list[str] = field(default_factory=list)  # notes on breaks in the series
 

@@ -11,7 +11,9 @@ import pandas as pd
 import pytest
 import vl_convert as vlc
 
-from generator import charts
+from generator import charts, summaries
+from generator.chart_input import fmt_month
+from generator.numbers import fmt_int, fmt_pct
 
 NBSP = "\u00a0"
 MINUS = "\u2212"
@@ -49,7 +51,7 @@ def row(periode: str, serie: str, value: float | None = None, **kw: Any) -> dict
             "lo": lo,
             "hi": hi,
             "skjult": False,
-            "tekst": f"{charts.fmt_int(lo)}–{charts.fmt_int(hi)}",
+            "tekst": f"{fmt_int(lo)}–{fmt_int(hi)}",
         }
     return {
         "periode": periode,
@@ -58,7 +60,7 @@ def row(periode: str, serie: str, value: float | None = None, **kw: Any) -> dict
         "lo": value,
         "hi": value,
         "skjult": False,
-        "tekst": charts.fmt_int(value),
+        "tekst": fmt_int(value),
     }
 
 
@@ -125,23 +127,23 @@ def assert_no_number_for_hidden(spec: dict[str, Any]) -> None:
 
 
 def test_fmt_int_uses_no_break_space_and_real_minus() -> None:
-    assert charts.fmt_int(18344) == f"18{NBSP}344"
-    assert charts.fmt_int(1234567) == f"1{NBSP}234{NBSP}567"
-    assert charts.fmt_int(-1487) == f"{MINUS}1{NBSP}487"
-    assert charts.fmt_int(999) == "999"
-    assert charts.fmt_int(12, signed=True) == "+12"
-    assert charts.fmt_int(2.5) == "3"  # rounds half up, like the tables
+    assert fmt_int(18344) == f"18{NBSP}344"
+    assert fmt_int(1234567) == f"1{NBSP}234{NBSP}567"
+    assert fmt_int(-1487) == f"{MINUS}1{NBSP}487"
+    assert fmt_int(999) == "999"
+    assert fmt_int(12, signed=True) == "+12"
+    assert fmt_int(2.5) == "3"  # rounds half up, like the tables
 
 
 def test_fmt_pct_and_month() -> None:
-    assert charts.fmt_pct(7.1) == f"7,1{NBSP}%"
-    assert charts.fmt_pct(-8.06) == f"{MINUS}8,1{NBSP}%"
-    assert charts.fmt_pct(-0.01) == f"0,0{NBSP}%"  # no "minus zero"
-    assert charts.fmt_pct(1234.5, 0) == f"1{NBSP}235{NBSP}%"
-    assert charts.fmt_month("2017-01") == "januar 2017"
-    assert charts.fmt_month("2018-12") == "desember 2018"
+    assert fmt_pct(7.1) == f"7,1{NBSP}%"
+    assert fmt_pct(-8.06) == f"{MINUS}8,1{NBSP}%"
+    assert fmt_pct(-0.01) == f"0,0{NBSP}%"  # no "minus zero"
+    assert fmt_pct(1234.5, 0) == f"1{NBSP}235{NBSP}%"
+    assert fmt_month("2017-01") == "januar 2017"
+    assert fmt_month("2018-12") == "desember 2018"
     with pytest.raises(ValueError):
-        charts.fmt_month("2017-13")
+        fmt_month("2017-13")
 
 
 # --- privacy --------------------------------------------------------------------------------
@@ -297,7 +299,7 @@ def test_line_chart_months_are_norwegian(series_df: pd.DataFrame) -> None:
 
 def test_summary_of_one_series(series_df: pd.DataFrame) -> None:
     one = series_df[series_df["serie"] == "Opplæring"]
-    text = charts.summarize_series(one)
+    text = summaries.summarize_series(one)
     assert text.startswith(f"Opplæring hadde 1{NBSP}000 deltakere i juni 2017")
     assert f"200 færre enn i januar ({MINUS}16,7{NBSP}%)" in text
     assert f"Flest var det i april 2017 (1{NBSP}800)" in text
@@ -311,7 +313,7 @@ def test_summary_never_reveals_a_hidden_value() -> None:
     df = pd.DataFrame(
         [row("2017-01", "X", 10), row("2017-02", "X", skjult=True), row("2017-03", "X", 12)]
     )
-    text = charts.summarize_series(df)
+    text = summaries.summarize_series(df)
     assert "februar 2017" in text
     for leak in ("(0)", "(1)", "(2)", "(3)", "0–3)"):
         assert leak not in text.replace("(februar 2017)", "")
@@ -320,37 +322,37 @@ def test_summary_never_reveals_a_hidden_value() -> None:
 def test_summary_with_a_range_gives_a_range(series_df: pd.DataFrame) -> None:
     one = series_df[series_df["serie"] == "Oppfølging"].copy()
     one = one[one["periode"] <= "2017-04"]  # ends on the range 440–449
-    text = charts.summarize_series(one)
+    text = summaries.summarize_series(one)
     assert "mellom 440 og 449 deltakere i april 2017" in text
     assert "endringen fra januar er mellom +40 og +49" in text
 
 
 def test_summary_hidden_last_month() -> None:
     df = pd.DataFrame([row("2017-01", "X", 10), row("2017-02", "X", skjult=True)])
-    assert "februar 2017 er skjult (0–3)" in charts.summarize_series(df)
+    assert "februar 2017 er skjult (0–3)" in summaries.summarize_series(df)
 
 
 def test_summary_of_several_series(series_df: pd.DataFrame) -> None:
-    text = charts.summarize_series(series_df)
+    text = summaries.summarize_series(series_df)
     assert f"hadde Opplæring flest deltakere (1{NBSP}000), Oppfølging færrest (300)" in text
     # Both fell; Opplæring fell most (−200).
     assert f"Opplæring mest ({MINUS}200, {MINUS}16,7{NBSP}%)" in text
     rows = [row(m, "Opp", 100 + 10 * i) for i, m in enumerate(MONTHS)]
     rows += [row(m, "Ned", 100 - 10 * i) for i, m in enumerate(MONTHS)]
-    text = charts.summarize_series(pd.DataFrame(rows))
+    text = summaries.summarize_series(pd.DataFrame(rows))
     assert "økte Opp mest (+50, +50,0" in text and f"Ned gikk mest ned ({MINUS}50" in text
 
 
 def test_summary_of_shares() -> None:
     rows = [row("2017-01", "Kvinner", 48.2), row("2017-06", "Kvinner", 50.5)]
-    rows = [{**r, "tekst": charts.fmt_pct(r["verdi"])} for r in rows]
-    text = charts.summarize_series(pd.DataFrame(rows), unit="prosent", decimals=1)
+    rows = [{**r, "tekst": fmt_pct(r["verdi"])} for r in rows]
+    text = summaries.summarize_series(pd.DataFrame(rows), unit="prosent", decimals=1)
     assert f"Kvinner var 50,5{NBSP}% i juni 2017" in text
     assert "2,3 prosentpoeng høyere enn i januar" in text
 
 
 def test_summary_of_bars(bars_df: pd.DataFrame) -> None:
-    text = charts.summarize_bars(bars_df, highlight="Akershus")
+    text = summaries.summarize_bars(bars_df, highlight="Akershus")
     assert f"Oslo hadde flest deltakere (4{NBSP}288)" in text
     assert "Øvrige færrest (10–16)" in text  # a range that is certainly the smallest
     assert "Hedmark med skjult tall" in text
@@ -358,7 +360,7 @@ def test_summary_of_bars(bars_df: pd.DataFrame) -> None:
     # 4 288 + 2 063 + 620 + (0–3) + (10–16)
     assert f"mellom 6{NBSP}981 og 6{NBSP}990 deltakere" in text
     exact = bars_df[bars_df["kategori"].isin(["Oslo", "Akershus", "Telemark"])]
-    text = charts.summarize_bars(exact, highlight="Akershus")
+    text = summaries.summarize_bars(exact, highlight="Akershus")
     assert f"Til sammen 6{NBSP}971 deltakere." in text
     assert "nummer 2 av 3" in text
 

@@ -1,0 +1,171 @@
+"""The long-form chart input, read once: what charts and their text summaries share.
+
+The rows are described in ``generator.charts``. Each value is classified as exact, hidden
+(a single ``*`` cell) or a range, so that charts and summaries treat it the same way. Nothing
+here needs Altair, so summaries can be written without loading it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from generator.numbers import EN_DASH, MONTH_NAMES, fmt_int, month_name
+
+PERIODE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+VALUE_COLUMNS = ("verdi", "lo", "hi", "skjult", "tekst")
+
+
+# ---------------------------------------------------------------------------------------------
+# Number and month formatting for text
+# ---------------------------------------------------------------------------------------------
+
+
+def fmt_month(periode: str) -> str:
+    """ "2017-01" → "januar 2017", refusing anything that is not a month."""
+    parse_periode(periode)
+    return month_name(periode)
+
+
+def parse_periode(periode: str) -> tuple[int, int]:
+    m = PERIODE.match(str(periode))
+    if not m:
+        raise ValueError(f"periode must be 'YYYY-MM', got {periode!r}")
+    return int(m.group(1)), int(m.group(2))
+
+
+def next_month(periode: str) -> str:
+    year, month = parse_periode(periode)
+    year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return f"{year:04d}-{month:02d}"
+
+
+def month_since(earlier: str, later: str) -> str:
+    """The earlier month as text, without the year when both are in the same year."""
+    if earlier[:4] == later[:4]:
+        return MONTH_NAMES[parse_periode(earlier)[1] - 1]
+    return fmt_month(earlier)
+
+
+def range_text(lo: float, hi: float) -> str:
+    return f"{fmt_int(lo)}{EN_DASH}{fmt_int(hi)}"
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading the input
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Point:
+    """One value, classified once so charts and summaries treat it the same way."""
+
+    key: str  # periode or kategori
+    serie: str
+    kind: str  # "exact", "range", "hidden" or "missing"
+    value: float | None  # exact value
+    lo: float | None
+    hi: float | None
+    tekst: str
+
+    @property
+    def mid(self) -> float | None:
+        if self.kind == "exact":
+            return self.value
+        if self.kind == "range" and self.lo is not None and self.hi is not None:
+            return (self.lo + self.hi) / 2
+        return None
+
+
+def as_number(x: Any) -> float | None:
+    if x is None or x is pd.NA:
+        return None
+    try:
+        f = float(x)
+    except (TypeError, ValueError):
+        raise ValueError(f"not a number: {x!r}") from None
+    return None if math.isnan(f) else f
+
+
+def as_flag(x: Any) -> bool:
+    if x is None or x is pd.NA:
+        return False
+    if isinstance(x, float) and math.isnan(x):
+        return False
+    return bool(x)
+
+
+def classify(key: str, serie: str, row: dict[str, Any]) -> Point:
+    verdi, lo, hi = as_number(row.get("verdi")), as_number(row.get("lo")), as_number(row.get("hi"))
+    raw_tekst = row.get("tekst")
+    tekst = "" if raw_tekst is None or raw_tekst is pd.NA else str(raw_tekst).strip()
+    if as_flag(row.get("skjult")):
+        if verdi is not None:
+            raise ValueError(f"{serie} {key}: a hidden cell must not carry a value (verdi={verdi})")
+        return Point(key, serie, "hidden", None, None, None, tekst or f"skjult (0{EN_DASH}3)")
+    if verdi is not None:
+        return Point(key, serie, "exact", verdi, verdi, verdi, tekst or fmt_int(verdi))
+    if lo is not None and hi is not None:
+        if lo > hi:
+            raise ValueError(f"{serie} {key}: lo ({lo}) is greater than hi ({hi})")
+        if lo == hi:
+            return Point(key, serie, "exact", lo, lo, lo, tekst or fmt_int(lo))
+        return Point(key, serie, "range", None, lo, hi, tekst or range_text(lo, hi))
+    return Point(key, serie, "missing", None, None, None, tekst or "mangler")
+
+
+def require(df: pd.DataFrame, columns: Iterable[str]) -> None:
+    missing = [c for c in columns if c not in df.columns]
+    if missing:
+        raise ValueError(f"missing column(s): {', '.join(missing)}")
+
+
+def series_points(df: pd.DataFrame) -> dict[str, list[Point]]:
+    """Points per series in first-seen order, every month from first to last filled in.
+
+    A month with no row becomes "missing", so the line breaks there instead of bridging it.
+    """
+    require(df, ("periode", *VALUE_COLUMNS))
+    serie_col = df["serie"] if "serie" in df.columns else pd.Series([""] * len(df), index=df.index)
+    by_serie: dict[str, dict[str, Point]] = {}
+    for serie, (_, row) in zip(serie_col.astype(str), df.iterrows(), strict=True):
+        periode = str(row["periode"])
+        parse_periode(periode)
+        points = by_serie.setdefault(serie, {})
+        if periode in points:
+            raise ValueError(f"{serie} {periode}: more than one row")
+        points[periode] = classify(periode, serie, row.to_dict())
+    if not by_serie:
+        raise ValueError("no data")
+    first = min(p for pts in by_serie.values() for p in pts)
+    last = max(p for pts in by_serie.values() for p in pts)
+    out: dict[str, list[Point]] = {}
+    for serie, points in by_serie.items():
+        filled, periode = [], first
+        while periode <= last:
+            filled.append(
+                points.get(periode) or Point(periode, serie, "missing", None, None, None, "mangler")
+            )
+            periode = next_month(periode)
+        out[serie] = filled
+    return out
+
+
+def category_points(df: pd.DataFrame) -> list[Point]:
+    require(df, ("kategori", *VALUE_COLUMNS))
+    seen: set[str] = set()
+    points = []
+    for _, row in df.iterrows():
+        key = str(row["kategori"])
+        if key in seen:
+            raise ValueError(f"kategori {key!r}: more than one row")
+        seen.add(key)
+        points.append(classify(key, "", row.to_dict()))
+    if not points:
+        raise ValueError("no data")
+    return points

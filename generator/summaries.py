@@ -1,0 +1,329 @@
+"""Text summaries of charts, computed from their data, in Norwegian bokmål.
+
+A summary says what rose, what fell, the highest and the lowest value; it never reveals a
+hidden value, leaves hidden months out of highest and lowest (and says so), and gives a change
+that involves a range as a range.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from generator.chart_input import (
+    Point,
+    category_points,
+    fmt_month,
+    month_since,
+    series_points,
+)
+from generator.numbers import EN_DASH, fmt_num, fmt_pct, round_half_up
+
+
+def _is_share(unit: str) -> bool:
+    return unit.strip() in ("prosent", "%")
+
+
+@dataclass(frozen=True)
+class _Words:
+    """How a summary speaks of the values: counts of people, or shares in per cent."""
+
+    unit: str
+    decimals: int
+
+    @classmethod
+    def for_unit(cls, unit: str, decimals: int | None) -> _Words:
+        if decimals is None:
+            decimals = 1 if _is_share(unit) else 0
+        return cls(unit, decimals)
+
+    @property
+    def share(self) -> bool:
+        return _is_share(self.unit)
+
+    @property
+    def most(self) -> str:
+        return "høyest" if self.share else "flest"
+
+    @property
+    def least(self) -> str:
+        return "lavest" if self.share else "færrest"
+
+    def num(self, x: float) -> str:
+        """A bare value, as in parentheses: "19 386" or "53,2 %"."""
+        return fmt_pct(x, self.decimals) if self.share else fmt_num(x, self.decimals)
+
+    def shown(self, p: Point) -> str:
+        return self.num(p.value) if p.kind == "exact" and p.value is not None else p.tekst
+
+    def level(self, p: Point) -> str:
+        """A value with its unit: "16 857 deltakere", "mellom 1 200 og 1 209 deltakere"."""
+        if p.kind == "exact":
+            text = self.num(p.value or 0.0)
+        else:
+            text = f"mellom {fmt_num(p.lo or 0.0, self.decimals)} og {self.num(p.hi or 0.0)}"
+        return text if self.share or not self.unit else f"{text} {self.unit}"
+
+    def diff(self, d: float, *, signed: bool = True) -> str:
+        text = fmt_num(d if signed else abs(d), self.decimals, signed=signed)
+        return f"{text} prosentpoeng" if self.share else text
+
+
+def _change_text(first: Point, last: Point, words: _Words) -> str | None:
+    """Change from first to last as a phrase, a range when a range is involved, else None."""
+    if {first.kind, last.kind} & {"hidden", "missing"}:
+        return None
+    since = month_since(first.key, last.key)
+    if first.kind == "exact" and last.kind == "exact":
+        assert first.value is not None and last.value is not None
+        diff = last.value - first.value
+        if round_half_up(diff, words.decimals) == 0:
+            return f"det samme som i {since}" if words.share else f"like mange som i {since}"
+        if words.share:
+            word = "høyere" if diff > 0 else "lavere"
+            return f"{words.diff(diff, signed=False)} {word} enn i {since}"
+        word = "flere" if diff > 0 else "færre"
+        pct = f" ({fmt_pct(diff / first.value * 100, signed=True)})" if first.value else ""
+        return f"{words.diff(diff, signed=False)} {word} enn i {since}{pct}"
+    assert first.lo is not None and first.hi is not None
+    assert last.lo is not None and last.hi is not None
+    low, high = last.lo - first.hi, last.hi - first.lo
+    unit = " prosentpoeng" if words.share else ""
+    return (
+        f"endringen fra {since} er mellom {fmt_num(low, words.decimals, signed=True)} "
+        f"og {fmt_num(high, words.decimals, signed=True)}{unit}"
+    )
+
+
+def _extreme(points: list[Point], *, highest: bool) -> tuple[Point | None, bool]:
+    """The highest (or lowest) shown value, and whether ranges had to be left out.
+
+    A range wins only when it is certainly the extreme; when a range overlaps the leader, the
+    extreme is taken among exact values and the caller says that ranges were left out.
+    """
+    shown = [p for p in points if p.kind in ("exact", "range")]
+    if not shown:
+        return None, False
+    sign = 1 if highest else -1
+
+    def best_case(p: Point) -> float:
+        return sign * ((p.hi if highest else p.lo) or 0.0)
+
+    def worst_case(p: Point) -> float:
+        return sign * ((p.lo if highest else p.hi) or 0.0)
+
+    leader = max(shown, key=lambda p: sign * (p.mid or 0.0))
+    if all(worst_case(leader) >= best_case(q) for q in shown if q is not leader):
+        return leader, False
+    exact = [p for p in shown if p.kind == "exact"]
+    return (max(exact, key=lambda p: sign * (p.value or 0.0)) if exact else None), True
+
+
+def _join(items: list[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " og " + items[-1]
+
+
+def _month_list(keys: list[str]) -> str:
+    if len(keys) <= 3:
+        return _join([fmt_month(k) for k in keys])
+    return f"{len(keys)} måneder"
+
+
+def _one_series(name: str, points: list[Point], words: _Words) -> str:
+    """Level in the last month with the change since the first, then highest and lowest."""
+    first, last = points[0], points[-1]
+    sentences = []
+    if last.kind in ("exact", "range"):
+        if words.share:
+            s = f"{name or 'Andelen'} var {words.level(last)} i {fmt_month(last.key)}"
+        else:
+            # "Deltakere i alt hadde 79 006 deltakere" says the unit twice; drop the name then.
+            named = name and words.unit.lower() not in name.lower()
+            s = f"{name + ' hadde' if named else 'Det var'} {words.level(last)}"
+            s += f" i {fmt_month(last.key)}"
+        change = _change_text(first, last, words) if first.key != last.key else None
+        if change:
+            s += f", {change}"
+        elif first.kind == "hidden" and first.key != last.key:
+            since = month_since(first.key, last.key)
+            s += f"; tallet for {since} er skjult, så endringen er ikke gitt"
+        sentences.append(s + ".")
+    elif last.kind == "hidden":
+        subject = f"Tallet for {name}" if name else "Tallet"
+        sentences.append(f"{subject} i {fmt_month(last.key)} er skjult (0{EN_DASH}3).")
+    highest, ranges_high = _extreme(points, highest=True)
+    lowest, ranges_low = _extreme(points, highest=False)
+    hidden = [p.key for p in points if p.kind == "hidden"]
+    if highest and lowest and highest is not lowest:
+        what = "var andelen" if words.share else "var det"
+        s = (
+            f"{words.most.capitalize()} {what} i {fmt_month(highest.key)} "
+            f"({words.shown(highest)}), {words.least} i {fmt_month(lowest.key)} "
+            f"({words.shown(lowest)})"
+        )
+        left = []
+        if hidden:
+            left.append(f"måneder med skjulte tall ({_month_list(hidden)})")
+        if ranges_high or ranges_low:
+            left.append("måneder med intervall")
+        if left:
+            s += "; " + " og ".join(left) + " er holdt utenfor"
+        sentences.append(s + ".")
+    elif hidden:
+        sentences.append(f"Skjulte tall: {_month_list(hidden)}.")
+    return " ".join(sentences)
+
+
+def summarize_series(
+    df: pd.DataFrame,
+    *,
+    unit: str = "deltakere",
+    focus: str | None = None,
+    decimals: int | None = None,
+) -> str:
+    """A short Norwegian summary of a time-series chart, computed from the data.
+
+    One series: its level in the last month, the change since the first month (in numbers and
+    per cent; as a range, or left out, when a range or a hidden value is involved), and the
+    highest and lowest month; hidden months are left out of that comparison and the text says
+    so. Several series: the largest and smallest in the last month and which rose and which fell
+    most; ``focus`` names a series (e.g. the total) described first in full. A hidden value is
+    never given, only called hidden. ``unit="prosent"`` speaks of shares: "høyest/lavest" and
+    changes in percentage points; ``decimals`` defaults to 1 for shares and 0 for counts.
+    """
+    words = _Words.for_unit(unit, decimals)
+    series = series_points(df)
+    if len(series) == 1:
+        name, points = next(iter(series.items()))
+        return _one_series(name, points, words)
+    parts = []
+    if focus is not None:
+        if focus not in series:
+            raise ValueError(f"focus {focus!r} is not a serie")
+        parts.append(_one_series(focus, series[focus], words))
+    others = {s: pts for s, pts in series.items() if s != focus}
+    any_points = next(iter(series.values()))
+    first_key, last_key = any_points[0].key, any_points[-1].key
+
+    last_exact = {s: pts[-1].value or 0.0 for s, pts in others.items() if pts[-1].kind == "exact"}
+    if len(last_exact) >= 2:
+        big = max(last_exact, key=last_exact.__getitem__)
+        small = min(last_exact, key=last_exact.__getitem__)
+        big_v, small_v = words.num(last_exact[big]), words.num(last_exact[small])
+        if words.share:
+            parts.append(
+                f"I {fmt_month(last_key)} var andelen høyest for {big} ({big_v}) "
+                f"og lavest for {small} ({small_v})."
+            )
+        else:
+            parts.append(
+                f"I {fmt_month(last_key)} hadde {big} flest {unit} ({big_v}), "
+                f"{small} færrest ({small_v})."
+            )
+
+    changes: dict[str, float] = {}
+    pcts: dict[str, float | None] = {}
+    for s, pts in others.items():
+        a, b = pts[0], pts[-1]
+        if a.kind == "exact" and b.kind == "exact" and a.value is not None and b.value is not None:
+            changes[s] = b.value - a.value
+            pcts[s] = changes[s] / a.value * 100 if a.value and not words.share else None
+    if first_key != last_key and changes:
+        rise = max(changes, key=changes.__getitem__)
+        fall = min(changes, key=changes.__getitem__)
+        span = f"Fra {month_since(first_key, last_key)} til {fmt_month(last_key)}"
+
+        def change(s: str) -> str:
+            pct = pcts[s]
+            return words.diff(changes[s]) + (
+                f", {fmt_pct(pct, signed=True)}" if pct is not None else ""
+            )
+
+        if changes[rise] > 0 and changes[fall] < 0:
+            s = (
+                f"{span} økte {rise} mest ({change(rise)}), "
+                f"og {fall} gikk mest ned ({change(fall)})"
+            )
+        elif changes[rise] > 0:
+            s = f"{span} økte alle; {rise} mest ({change(rise)})"
+        elif changes[fall] < 0:
+            s = f"{span} gikk alle ned eller sto stille; {fall} mest ({change(fall)})"
+        else:
+            s = f"{span} var det ingen endring"
+        left = [name for name in others if name not in changes]
+        if left:
+            s += f"; {_join(left)} er holdt utenfor fordi tallene er skjult eller et intervall"
+        parts.append(s + ".")
+    if not parts:
+        parts.append("Tallene er skjult eller for usikre til å sammenlignes.")
+    return " ".join(parts)
+
+
+def summarize_bars(
+    df: pd.DataFrame,
+    *,
+    unit: str = "deltakere",
+    total: bool | None = None,
+    highlight: str | None = None,
+    decimals: int | None = None,
+) -> str:
+    """A short Norwegian summary of a bar chart, computed from the data.
+
+    Largest and smallest category among the shown values (hidden ones are left out and the text
+    says so), the rank of ``highlight`` when given, and the total: exact when every value is
+    exact, otherwise as a range. ``total`` defaults to on for counts and off for shares
+    (``unit="prosent"``), where a sum means nothing.
+    """
+    words = _Words.for_unit(unit, decimals)
+    if total is None:
+        total = not words.share
+    points = category_points(df)
+    highest, ranges_high = _extreme(points, highest=True)
+    lowest, ranges_low = _extreme(points, highest=False)
+    hidden = [p.key for p in points if p.kind == "hidden"]
+    sentences = []
+    if highest and lowest and highest is not lowest:
+        what = "høyest andel" if words.share else f"flest {unit}".strip()
+        s = (
+            f"{highest.key} hadde {what} ({words.shown(highest)}), "
+            f"{lowest.key} {words.least} ({words.shown(lowest)})"
+        )
+        left = []
+        if hidden:
+            left.append(
+                (_join(hidden) if len(hidden) <= 3 else f"{len(hidden)} kategorier")
+                + " med skjult tall"
+            )
+        if ranges_high or ranges_low:
+            left.append("kategorier med intervall")
+        if left:
+            s += "; " + " og ".join(left) + " er holdt utenfor"
+        sentences.append(s + ".")
+    elif highest:
+        sentences.append(f"{highest.key} hadde {words.level(highest)}.")
+    if highlight is not None:
+        match = [p for p in points if p.key == highlight]
+        if not match:
+            raise ValueError(f"highlight {highlight!r} is not a kategori")
+        p = match[0]
+        if p.kind == "exact" and p not in (highest, lowest):
+            exact = sorted((q for q in points if q.kind == "exact"), key=lambda q: -(q.value or 0))
+            # A rank is only certain when no value is a range.
+            ranked = all(q.kind in ("exact", "hidden") for q in points)
+            rank = f" og er nummer {exact.index(p) + 1} av {len(points)}" if ranked else ""
+            sentences.append(f"{highlight} hadde {words.num(p.value or 0.0)}{rank}.")
+    if total:
+        if all(p.kind == "exact" for p in points):
+            amount = words.level(
+                Point("", "", "exact", sum(p.value or 0 for p in points), None, None, "")
+            )
+            sentences.append(f"Til sammen {amount}.")
+        elif all(p.kind != "missing" for p in points):
+            lo = sum(p.lo or 0 for p in points if p.kind != "hidden")
+            hi = sum((p.hi or 0) if p.kind != "hidden" else 3 for p in points)
+            amount = words.level(Point("", "", "range", None, lo, hi, ""))
+            sentences.append(f"Til sammen {amount}, fordi noen tall er skjult.")
+    return " ".join(sentences)
