@@ -246,6 +246,21 @@ def assemble(
     config: BuildConfig, settings: Settings, base_url: str, progress: Progress = _no_progress
 ) -> Assembled:
     """The whole site as files in memory."""
+    with ChartMaker(config.processes) as maker:
+        cache = ChartCache(config.cache / "charts", read=not config.clean) if config.cache else None
+        if cache is None or not cache.read or not cache.folder.is_dir():
+            maker.start()  # a cold build makes every chart: let the workers load meanwhile
+        return _assemble(config, settings, base_url, progress, maker, cache)
+
+
+def _assemble(
+    config: BuildConfig,
+    settings: Settings,
+    base_url: str,
+    progress: Progress,
+    maker: ChartMaker,
+    cache: ChartCache | None,
+) -> Assembled:
     data, results = _read(config, settings, progress)
     failures = [f for r in results for f in r.failures]
     if failures and config.strict:
@@ -270,9 +285,7 @@ def assemble(
 
     figures = [figure for page in pages for figure in page.figures]
     progress(f"making {len(figures) * 2} charts")
-    cache = ChartCache(config.cache / "charts", read=not config.clean) if config.cache else None
-    with ChartMaker(config.processes) as maker:
-        made = maker.make([f.job for f in figures if f.job], cache)
+    made = maker.make([f.job for f in figures if f.job], cache)
     by_id = {
         f.id: dataclasses.replace(
             f,
