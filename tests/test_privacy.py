@@ -1,0 +1,378 @@
+"""Privacy over the whole site: no hidden value shows, and no figure computed from one is exact.
+
+NAV hides counts from 0 to 3 as "*". The first tests go through every file of the bundled site
+(HTML tables, CSV and JSON downloads, chart data and the drawn SVGs) and check each hidden cell
+of the export, found by a plain reading of the export written here, against what is shown.
+
+The last test is about computed figures (sums, changes, shares, and any average or index added
+later). The site is built a second time with every hidden cell assumed to lie in 1–4 instead
+of 0–3, and with 1 instead of nothing in the hidden cells of the data frame. A figure that does
+not use a hidden cell cannot change; one that does must then be shown as a range. So every
+number that differs between the two builds must sit inside a range ("1 200–1 209", "mellom 3
+og 9") or in data marked as a range: an exact number that moves is an exact figure from which a
+hidden count could follow. A figure made from the data frame with the hidden cells left out
+(a total less the visible rows, say) moves too, since the frame then holds 1 in those cells.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import itertools
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from bs4 import BeautifulSoup, NavigableString
+from bs4.element import Comment
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.numbers import Count, Ratio
+
+ROOT = Path(__file__).resolve().parent.parent
+HIDDEN_SR = "færre enn 4"  # the screen-reader note is the one digit a hidden cell may show
+MONTHS = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september",
+          "oktober", "november", "desember"]  # fmt: skip
+VALUE_FIELDS = ("verdi", "lo", "hi", "midt", "baand_lo", "baand_hi")
+HYPOTHESIS = {"deadline": None, "derandomize": True, "database": None, "max_examples": 300}
+
+
+def norm(name: str) -> str:
+    return " ".join(name.replace(",", " ").lower().split())
+
+
+def hidden_cells(content: Path) -> set[tuple[str, str, str]]:
+    """(normalised group name, region, "YYYY-MM") of every "*" in the exports, read plainly."""
+    found = set()
+    for path in sorted(content.glob("*.txt")):
+        lines = path.read_text("utf-8").splitlines()
+        for i, line in enumerate(lines):
+            if not line.startswith("\t"):
+                continue
+            months = [MONTHS.index(m.lower()) + 1 for m in line.split("\t")[1:]]
+            j, name = i - 1, []
+            while not lines[j].strip():
+                j -= 1
+            while not re.match(r"^\w+ - \w+ \d{4}$", lines[j]):
+                name.insert(0, lines[j])
+                j -= 1
+            year = lines[j][-4:]
+            for row in itertools.takewhile(lambda r: "\t" in r, lines[i + 1 :]):
+                label, *values = row.split("\t")
+                region = "Hele landet" if label.startswith("I alt") else label.strip()
+                for month, value in zip(months, values, strict=True):
+                    if value == "*":
+                        found.add((norm(" ".join(name)), region, f"{year}-{month:02d}"))
+    return found
+
+
+@pytest.fixture(scope="module")
+def hidden() -> set[tuple[str, str, str]]:
+    cells = hidden_cells(ROOT / "content")
+    assert len(cells) > 100
+    return cells
+
+
+def is_hidden(hidden: set, region: str, tiltaksgruppe: str, hovedgruppe: str, month: str) -> bool:
+    return (norm(f"{hovedgruppe} {tiltaksgruppe}"), region, month) in hidden
+
+
+def pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text("utf-8"), "html.parser")
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(path.read_text("utf-8"), newline="")))
+
+
+def chart_data(doc: BeautifulSoup) -> Iterator[list[dict[str, Any]]]:
+    """The inline data of every chart spec on a page, one list per spec."""
+    for script in doc.select("script.chart-spec"):
+        spec = json.loads(script.string)
+        yield [
+            v for d in spec.get("data", []) for v in d.get("values") or [] if isinstance(v, dict)
+        ]
+
+
+# ---- every file of the built site -------------------------------------------------------------
+
+
+def test_hidden_cells_show_no_number_in_any_table(built_site: Path, hidden: set):
+    seen = set()
+    for path in pages(built_site):
+        for td in soup(path).select("td[data-key]"):
+            region, tg, hg, month = td["data-key"].split("|")
+            if not is_hidden(hidden, region, tg, hg, month):
+                continue
+            seen.add(td["data-key"])
+            text = td.get_text(" ", strip=True).replace(HIDDEN_SR, "")
+            assert td["data-kind"] == "hidden", (path.name, td["data-key"])
+            assert not re.search(r"\d", text) and "*" in text, (path.name, td["data-key"], text)
+            assert not re.search(r"\d", td.get("title", "")), (path.name, td["data-key"])
+    assert len(seen) > 100
+
+
+def test_dataset_downloads_hold_no_hidden_value(built_site: Path, hidden: set):
+    data = built_site / "data"
+    files = [data / "deltakere.csv", *sorted((data / "sider").glob("*.csv"))]
+    shown_hidden = 0
+    for path in files:
+        for row in read_csv(path):
+            if is_hidden(hidden, row["region"], row["tiltaksgruppe"], row["hovedgruppe"],
+                         row["periode"]):  # fmt: skip
+                assert row["skjult"] == "true" and row["deltakere"] == "", (path.name, row)
+                shown_hidden += 1
+            if row["skjult"] == "true":
+                assert row["deltakere"] == "", (path.name, row)
+    assert shown_hidden > 100
+    for record in json.loads((data / "deltakere.json").read_text("utf-8")):
+        key = (record["region"], record["tiltaksgruppe"], record["hovedgruppe"], record["periode"])
+        if is_hidden(hidden, *key) or record["skjult"]:
+            assert record["skjult"] is True and record["deltakere"] is None, record
+    for row in read_csv(data / "revisjoner.csv"):
+        for old_new in ("gammel", "ny"):
+            if row[f"{old_new}_skjult"] == "true":
+                assert row[old_new] == "", row
+
+
+def test_table_downloads_show_hidden_and_computed_values_as_ranges(built_site: Path):
+    ranges = 0
+    for path in sorted((built_site / "data" / "tabeller").glob("*.csv")):
+        for row in read_csv(path):
+            if row["skjult"] == "true":
+                assert row["verdi"] == "" and row["tekst"] == "*", (path.name, row)
+                assert (row["min"], row["maks"]) == ("0", "3"), (path.name, row)
+            elif row["verdi"] == "" and row["min"] != "":
+                ranges += 1
+                assert row["maks"] == "" or float(row["min"]) < float(row["maks"]), row
+                assert "–" in row["tekst"] or row["tekst"].startswith("minst"), (path.name, row)
+    assert ranges > 10
+
+
+def test_chart_data_holds_no_hidden_value_and_marks_ranges(built_site: Path):
+    hidden_points = ranges = 0
+    for path in pages(built_site):
+        for values in chart_data(soup(path)):
+            for datum in values:
+                if datum.get("type") == "hidden":
+                    hidden_points += 1
+                    assert all(datum.get(k) is None for k in VALUE_FIELDS), (path.name, datum)
+                    assert "skjult" in datum["tekst"] or datum["tekst"] == "*", datum
+                elif datum.get("type") == "range":
+                    ranges += 1
+                    assert datum["verdi"] is None and datum["lo"] < datum["hi"], datum
+                    assert "–" in datum["tekst"] or "minst" in datum["tekst"], datum
+    assert hidden_points > 100 and ranges > 100
+
+
+def test_drawn_charts_show_only_published_or_range_values(built_site: Path):
+    """Every number written on a chart (not its axes) is the text of an exact or range point."""
+    checked = 0
+    for path in pages(built_site):
+        doc = soup(path)
+        allowed = {
+            d["tekst"]
+            for values in chart_data(doc)
+            for d in values
+            if d.get("type") in ("exact", "range")
+        }
+        for svg in doc.select("figure.chart svg"):
+            for text in svg.find_all("text"):
+                group = " ".join(text.find_parent("g", class_=True)["class"])
+                value = text.get_text()
+                if "role-axis" in group or not re.search(r"\d", value):
+                    continue
+                if "role-title" in group or "role-legend" in group:
+                    assert not re.search(r"\d[\d\u00a0]*\d{3}", value), (path.name, value)
+                    continue
+                assert value in allowed, (path.name, group, value)
+                checked += 1
+    assert checked > 300
+
+
+# ---- computed figures: the second build --------------------------------------------------------
+
+# A number as the site writes it: sign, no-break-space thousands, decimal comma, maybe per cent.
+NUM = r"[+\u2212-]?\d{1,3}(?:[\u00a0 ]\d{3})*(?:,\d+)?(?:\u00a0?%)?"
+RANGE = re.compile(
+    rf"{NUM}\s*\u2013\s*{NUM}|mellom {NUM} og {NUM}|minst {NUM}|\* \(0\u20133\)|0\u20133"
+)
+SKIP = ".notice, #kontroll, .check-failures, script, svg"  # checks' own output; compared apart
+
+
+def without_ranges(text: str) -> str:
+    return RANGE.sub("⟨range⟩", " ".join(text.split()))
+
+
+def text_units(doc: BeautifulSoup) -> list[tuple[str, str]]:
+    """(where, text) of every text node and every non-link attribute, in document order."""
+    for skipped in doc.select(SKIP):
+        skipped.decompose()
+    units = []
+    for element in doc.find_all(True):
+        where = element.name + "".join(f".{c}" for c in element.get("class", []))
+        for name, value in element.attrs.items():
+            if name not in {"class", "id", "href", "src", "for"}:
+                units.append(
+                    (f"{where}[{name}]", " ".join(value) if isinstance(value, list) else value)
+                )
+        for child in element.children:
+            text = isinstance(child, NavigableString) and not isinstance(child, Comment)
+            if text and child.strip():
+                units.append((where, str(child)))
+    return units
+
+
+def svg_units(doc: BeautifulSoup) -> list[tuple[str, str]]:
+    """The texts drawn in the charts, without axis labels (their ticks follow the data's range)."""
+    units = []
+    for svg in doc.select("figure.chart svg"):
+        units.append(("svg[aria-label]", svg.get("aria-label", "")))
+        for text in svg.find_all("text"):
+            group = " ".join(text.find_parent("g", class_=True)["class"])
+            if "role-axis" not in group:
+                units.append((f"svg text {group}", text.get_text()))
+    return units
+
+
+def compare_units(name: str, ours: list, theirs: list, problems: list[str]) -> None:
+    if len(ours) != len(theirs):
+        problems.append(f"{name}: {len(ours)} texts, {len(theirs)} with other bounds")
+        return
+    for (where, a), (_, b) in zip(ours, theirs, strict=True):
+        if a != b and without_ranges(a) != without_ranges(b):
+            problems.append(f"{name} {where}: {a!r} became {b!r}")
+
+
+def compare_data(name: str, ours: list[dict], theirs: list[dict], problems: list[str]) -> None:
+    for a, b in itertools.zip_longest(ours, theirs, fillvalue={}):
+        if a == b:
+            continue
+        marked = a.get("type") in ("range", "hidden") and a.get("type") == b.get("type")
+        if marked and without_ranges(str(a.get("tekst"))) == without_ranges(str(b.get("tekst"))):
+            continue
+        moved = {k for k in (*VALUE_FIELDS, "tekst", "type") if a.get(k) != b.get(k)}
+        if moved:
+            problems.append(f"{name}: chart datum {a} became {b}")
+
+
+def compare_csv(name: str, ours: list[dict], theirs: list[dict], problems: list[str]) -> None:
+    if len(ours) != len(theirs):
+        problems.append(f"{name}: {len(ours)} rows, {len(theirs)} with other bounds")
+        return
+    for a, b in zip(ours, theirs, strict=True):
+        if a == b:
+            continue
+        marked = a.get("verdi") == b.get("verdi") == "" and a.get("min") != ""
+        text_same = without_ranges(a.get("tekst", "")) == without_ranges(b.get("tekst", ""))
+        others = {k for k in a if a[k] != b[k]} - {"min", "maks", "tekst"}
+        if not (marked and text_same and not others):
+            problems.append(f"{name}: {a} became {b}")
+
+
+def with_hidden_as_one(to_frame):
+    """The reader's frame with 1 in place of NA in every hidden cell (still flagged hidden).
+
+    Code that computed from the frame and skipped the hidden cells (a sum of the visible rows)
+    would then count them, and its exact figure would move.
+    """
+
+    def read(*args, **kwargs):
+        frame = to_frame(*args, **kwargs)
+        frame.loc[frame["skjult"], "deltakere"] = 1
+        return frame
+
+    return read
+
+
+@pytest.fixture(scope="module")
+def wider_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled export built again with every hidden cell assumed to be 1–4, not 0–3."""
+    from generator import model
+    from generator.build import build
+    from generator.config import BuildConfig
+
+    work = tmp_path_factory.mktemp("wider")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Count, "hidden", classmethod(lambda cls: cls(1, 4, 1)))
+        patch.setattr(model, "to_frame", with_hidden_as_one(model.to_frame))
+        patch.chdir(work)  # a chart cache of its own
+        build(BuildConfig(content=ROOT / "content", out=work / "site"))
+    return work / "site"
+
+
+def test_every_figure_computed_from_a_hidden_cell_is_a_range(built_site: Path, wider_site: Path):
+    problems: list[str] = []
+    changed = 0
+    for path in pages(built_site):
+        name = path.relative_to(built_site).as_posix()
+        ours, theirs = soup(path), soup(wider_site / name)
+        for a, b in itertools.zip_longest(chart_data(ours), chart_data(theirs), fillvalue=[]):
+            compare_data(name, a, b, problems)
+        compare_units(name, svg_units(ours), svg_units(theirs), problems)
+        ours_text, theirs_text = text_units(ours), text_units(theirs)
+        changed += sum(a != b for a, b in zip(ours_text, theirs_text, strict=False))
+        compare_units(name, ours_text, theirs_text, problems)
+    for path in sorted((built_site / "data").rglob("*.csv")):
+        name = path.relative_to(built_site).as_posix()
+        compare_csv(name, read_csv(path), read_csv(wider_site / name), problems)
+    for name in ["data/deltakere.json"]:
+        same = (built_site / name).read_bytes() == (wider_site / name).read_bytes()
+        assert same, f"{name} depends on what a hidden cell is assumed to be"
+    assert not problems, "\n".join(problems[:20])
+    assert changed > 100, "the wider bounds changed almost nothing: is the test still working?"
+
+
+# ---- the arithmetic behind it -----------------------------------------------------------------
+
+counts = st.lists(st.one_of(st.none(), st.integers(0, 5000)), min_size=1, max_size=6)
+
+
+def as_count(value: int | None) -> Count:
+    return Count.hidden() if value is None else Count.exact(value)
+
+
+def fillings(values: list[int | None]) -> Iterator[list[int]]:
+    """Every way the hidden cells could be filled in (0–3 each)."""
+    slots = [range(4) if v is None else [v] for v in values]
+    return (list(choice) for choice in itertools.product(*slots))
+
+
+@settings(**HYPOTHESIS)
+@given(parts=counts, other=counts)
+def test_sums_and_changes_with_a_hidden_cell_are_never_exact(parts, other):
+    total, before = Count.total(map(as_count, parts)), Count.total(map(as_count, other))
+    change = total.minus(before)
+    assert total.is_exact == (None not in parts)
+    assert change.is_exact == (None not in parts + other)
+    for filled, filled_before in itertools.islice(
+        itertools.product(fillings(parts), fillings(other)), 200
+    ):
+        assert total.lo <= sum(filled) <= total.hi
+        assert change.lo <= sum(filled) - sum(filled_before) <= change.hi
+    if not change.is_exact:
+        assert change.lo < change.hi  # at least two values possible: nothing follows exactly
+
+
+@settings(**HYPOTHESIS)
+@given(part=counts, rest=counts)
+def test_shares_with_a_hidden_cell_are_never_exact(part, rest):
+    share_of, whole_of = Count.total(map(as_count, part)), Count.total(map(as_count, part + rest))
+    ratio = Ratio.of(share_of, whole_of)
+    if ratio is None:
+        return
+    assert ratio.exact == (None not in part + rest)
+    for filled_part, filled_rest in itertools.islice(
+        itertools.product(fillings(part), fillings(rest)), 200
+    ):
+        whole = sum(filled_part) + sum(filled_rest)
+        if whole:
+            assert ratio.lo - 1e-12 <= sum(filled_part) / whole <= ratio.hi + 1e-12
