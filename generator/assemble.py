@@ -74,9 +74,26 @@ def _intro_loader(content: Path) -> Callable[[str], str]:
     return intro
 
 
+class SiteFiles(dict[str, bytes]):
+    """The site's files by path; two things written to one path is an error, never a loss."""
+
+    def add(self, path: str, content: bytes) -> None:
+        if path in self:
+            raise BuildError(f"two outputs would both be written to {path!r}: expected one")
+        self[path] = content
+
+
+RESERVED_PAGES = {"index", "404"}  # made by the build; a Markdown page may not replace them
+
+
 def _markdown_pages(content: Path, period: str) -> list[Page]:
     pages = []
     for path in sorted(content.glob("*.md")):
+        if path.stem.lower() in RESERVED_PAGES:
+            raise ContentError(
+                f"{path}: the build makes {path.stem}.html itself: expected another file name "
+                "(an introduction to the front page goes in intro/index.md)"
+            )
         html, meta = markdown_to_html(path)
         title, body = split_title(html)
         title = meta.get("title", title)
@@ -301,31 +318,33 @@ def _assemble(
 
     progress("rendering pages")
     renderer = Renderer(config.templates)
-    files: dict[str, bytes] = {}
+    files = SiteFiles()
     for page in [*pages, *markdown_pages]:
-        files[page.path] = renderer.render(page, site).encode("utf-8")
+        files.add(page.path, renderer.render(page, site).encode("utf-8"))
         for table in [*(f.table for f in page.figures), *page.tables]:
             if table.csv_href:
-                files[table.csv_href] = downloads.table_csv(table)
+                files.add(table.csv_href, downloads.table_csv(table))
         if page.csv_href:
-            files[page.csv_href] = downloads.dataset_csv(builder.page_rows(page))
-    files["data/deltakere.csv"] = downloads.dataset_csv(data.frame)
-    files["data/deltakere.json"] = downloads.dataset_json(data.frame)
-    files["data/revisjoner.csv"] = downloads.revisions_csv(data.revisions)
-    files["data/kontroller.json"] = script_json(
-        [
-            {
-                "kontroll": r.name,
-                "beskrivelse": r.description,
-                "summer": r.compared,
-                "avvik": [str(f) for f in r.failures],
-            }
-            for r in results
-        ]
-    ).encode("utf-8")
-    files.update(_static_files())
-    files.update(_publishing_files([*pages, *markdown_pages], base_url, renderer, site))
-    files[".nojekyll"] = b""
+            files.add(page.csv_href, downloads.dataset_csv(builder.page_rows(page)))
+    files.add("data/deltakere.csv", downloads.dataset_csv(data.frame))
+    files.add("data/deltakere.json", downloads.dataset_json(data.frame))
+    files.add("data/revisjoner.csv", downloads.revisions_csv(data.revisions))
+    checks = [
+        {
+            "kontroll": r.name,
+            "beskrivelse": r.description,
+            "summer": r.compared,
+            "avvik": [str(f) for f in r.failures],
+        }
+        for r in results
+    ]
+    files.add("data/kontroller.json", script_json(checks).encode("utf-8"))
+    for name, content in [
+        *_static_files().items(),
+        *_publishing_files([*pages, *markdown_pages], base_url, renderer, site).items(),
+        (".nojekyll", b""),
+    ]:
+        files.add(name, content)
 
     return Assembled(
         files=files,

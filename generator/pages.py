@@ -428,7 +428,8 @@ class PageBuilder:
                     from_export=False,
                 )
             )
-        figures.append(self.counties_figure("forside-fylker"))
+        if self.current:
+            figures.append(self.counties_figure("forside-fylker"))
         key_figures = [self.key_count(f"Deltakere i alt, {month_name(self.latest)}", months, total)]
         key_figures += [self.key_count(hg, months, s) for hg, s in by_main.items()]
         return Page(
@@ -538,6 +539,7 @@ class PageBuilder:
 
     def county(self, region: Region) -> Page:
         data, name, slug = self.data, region.name, self.county_slugs[region.name]
+        ident = f"fylke-{slug}"  # table ids name the page kind: a group may share a slug
         months = data.months_of(name)
         last = months[-1]
         total = data.total_series(name, months=months)
@@ -556,7 +558,7 @@ class PageBuilder:
             total_breaks.insert(0, (began, f"før {month_name(began)}: {part_names} til sammen"))
         figures = [
             self.total_figure(
-                f"{slug}-totalt",
+                f"{ident}-totalt",
                 f"Deltakere i alt per måned, {name}",
                 history + months,
                 history_series + total,
@@ -569,12 +571,12 @@ class PageBuilder:
         by_group = {tg: data.series(name, tg, months=months) for tg in data.tiltaksgrupper}
         figures.append(
             self.trend_figure(
-                f"{slug}-tiltaksgrupper",
+                f"{ident}-tiltaksgrupper",
                 f"Deltakere etter tiltaksgruppe, {name}",
                 months,
                 by_group,
                 self.month_table(
-                    f"{slug}-tiltaksgrupper",
+                    f"{ident}-tiltaksgrupper",
                     self.caption(f"Deltakere etter tiltaksgruppe, {name}", months),
                     "Tiltaksgruppe",
                     [
@@ -594,7 +596,7 @@ class PageBuilder:
             by_main = {hg: data.total_series(name, hg, months=months) for hg in data.hovedgrupper}
             caption = f"Deltakere etter hovedgruppe, {name} (sum av tiltaksgruppene)"
             main_table = self.month_table(
-                f"{slug}-hovedgrupper",
+                f"{ident}-hovedgrupper",
                 self.caption(caption, months),
                 "Hovedgruppe",
                 [(hg, [computed_cell(c) for c in s], "", False) for hg, s in by_main.items()],
@@ -603,7 +605,7 @@ class PageBuilder:
             )
             figures.append(
                 self.trend_figure(
-                    f"{slug}-hovedgrupper",
+                    f"{ident}-hovedgrupper",
                     f"Deltakere etter hovedgruppe, {name}",
                     months,
                     by_main,
@@ -612,9 +614,9 @@ class PageBuilder:
                     breaks=breaks,
                 )
             )
-            tables.append(self.group_by_main_table(f"{slug}-detaljer", name, last))
+            tables.append(self.group_by_main_table(f"{ident}-detaljer", name, last))
         figures.append(
-            self.share_figure(f"{slug}-andel", name, months, total, national_total, breaks)
+            self.share_figure(f"{ident}-andel", name, months, total, national_total, breaks)
         )
         shares = [Ratio.of(c, n) for c, n in zip(total, national_total, strict=True)]
         key_figures = [
@@ -705,13 +707,14 @@ class PageBuilder:
 
     def group(self, tg: str) -> Page:
         data, nat, slug, months = self.data, self.national, self.group_slugs[tg], self.months
+        ident = f"tiltaksgruppe-{slug}"
         figures = []
         if data.hovedgrupper:
             by_main = {hg: data.series(nat, tg, hg) for hg in data.hovedgrupper}
             rows = [self.export_row(hg, nat, tg, hg, months) for hg in data.hovedgrupper]
             rows.append(self.export_row("Alle hovedgrupper", nat, tg, ALL, months, emphasis=True))
             table = self.month_table(
-                f"{slug}-hovedgrupper",
+                f"{ident}-hovedgrupper",
                 self.caption(f"{tg}: deltakere etter hovedgruppe, hele landet", months),
                 "Hovedgruppe",
                 rows,
@@ -719,7 +722,7 @@ class PageBuilder:
             )
             figures.append(
                 self.trend_figure(
-                    f"{slug}-hovedgrupper",
+                    f"{ident}-hovedgrupper",
                     f"{tg}: deltakere etter hovedgruppe, hele landet",
                     months,
                     by_main,
@@ -741,7 +744,7 @@ class PageBuilder:
         ]
         notes = ["– Fylket fantes ikke denne måneden."] if self.former else []
         table = self.month_table(
-            f"{slug}-fylker",
+            f"{ident}-fylker",
             self.caption(f"{tg}: deltakere etter fylke", months),
             "Fylke",
             region_rows,
@@ -754,7 +757,7 @@ class PageBuilder:
         summary = summaries.summarize_bars(frame)
         figures.append(
             self.figure(
-                f"{slug}-fylker",
+                f"{ident}-fylker",
                 title,
                 table,
                 "bar_chart",

@@ -164,7 +164,7 @@ def test_old_and_new_counties_link_both_ways(reform_site: Path):
 def test_comparable_history_is_marked_and_sums_are_honest(reform_site: Path):
     data = dataset(*ALL_THREE)
     page = soup(reform_site / "fylke" / "trondelag.html")
-    table = page.find("table", id="tbl-trondelag-totalt")
+    table = page.find("table", id="tbl-fylke-trondelag-totalt")
     rows = {tr.th.get_text(strip=True): tr for tr in table.tbody.find_all("tr")}
     assert list(rows)[:4] == ["oktober 2017", "november 2017", "desember 2017", "januar 2018"]
     for month, label in [("2017-10", "oktober 2017"), ("2017-12", "desember 2017")]:
@@ -179,7 +179,7 @@ def test_comparable_history_is_marked_and_sums_are_honest(reform_site: Path):
             assert shown["data-kind"] == "range"
     assert rows["januar 2018"].find_all("td")[-1].get_text(strip=True) == "Trøndelag"
     # The break is said on the chart, under it and under its table.
-    figure = page.find("figure", id="fig-trondelag-totalt")
+    figure = page.find("figure", id="fig-fylke-trondelag-totalt")
     assert "Brudd i serien" in figure.select_one(".chart-breaks").get_text()
     assert "Brudd i serien fra januar 2018" in table.find_parent("div").parent.get_text()
     svg = figure.find("svg")
@@ -189,7 +189,7 @@ def test_comparable_history_is_marked_and_sums_are_honest(reform_site: Path):
 def test_sums_over_hidden_cells_in_history_are_ranges(reform_site: Path):
     """Nord-Trøndelag's hovedgruppe cells are hidden, so Trøndelag-wide sums of them are ranges."""
     page = soup(reform_site / "fylke" / "nord-trondelag.html")
-    table = page.find("table", id="tbl-nord-trondelag-hovedgrupper")
+    table = page.find("table", id="tbl-fylke-nord-trondelag-hovedgrupper")
     kinds = {td["data-kind"] for td in table.find_all("td")}
     assert "range" in kinds
     for td in table.find_all("td", attrs={"data-kind": "range"}):
@@ -198,7 +198,7 @@ def test_sums_over_hidden_cells_in_history_are_ranges(reform_site: Path):
 
 def test_tiltaksgruppe_table_marks_months_a_county_did_not_exist(reform_site: Path):
     page = soup(reform_site / "tiltaksgruppe" / "opplaering.html")
-    table = page.find("table", id="tbl-opplaering-fylker")
+    table = page.find("table", id="tbl-tiltaksgruppe-opplaering-fylker")
     rows = {tr.th.get_text(strip=True): tr.find_all("td") for tr in table.tbody.find_all("tr")}
     assert [td.get_text(strip=True) for td in rows["Sør-Trøndelag"][3:]] == ["–", "–", "–"]
     assert [td.get_text(strip=True) for td in rows["Trøndelag"][:3]] == ["–", "–", "–"]

@@ -79,10 +79,16 @@ regions_2018 = {"Oslo": "Oslo", "Trøndelag": "Trøndelag", "Øvrige områder": 
 year_to_date = draw(rng, regions_2018, 2, scale)
 write("tiltak-2018-hittil.txt", "Januar - Februar 2018", MONTHS[0:2], regions_2018, year_to_date)
 
-full = {key: counts + [max(0, int(rng.gauss(counts[-1], 5)))] for key, counts in year_to_date.items()}
+full = {
+    key: [*counts, max(0, int(rng.gauss(counts[-1], 5)))] for key, counts in year_to_date.items()
+}
 full[("Arbeidssøkere på tiltak", "Opplæring", "Oslo")][0] += 7  # revised January
 full[("Nedsatt arbeidsevne på tiltak", "Lønnstilskudd", "Trøndelag")][1] -= 3  # revised February
-regions_2018_new = {"Oslo": "Oslo", "Trøndelag": "Trøndelag - Trööndelage",
-                    "Øvrige områder": "Svalbard og øvrige områder", "Ukjent": "Ukjent"}  # fmt: skip
-write("tiltak-2018.txt", "Januar - Mars 2018", MONTHS[0:3], regions_2018_new, full,
-      main_spelling={"Nedsatt arbeidsevne på tiltak": "Nedsatt arbeidsevne, på tiltak"})  # fmt: skip
+regions_2018_new = {
+    "Oslo": "Oslo",
+    "Trøndelag": "Trøndelag - Trööndelage",
+    "Øvrige områder": "Svalbard og øvrige områder",
+    "Ukjent": "Ukjent",
+}
+spelling = {"Nedsatt arbeidsevne på tiltak": "Nedsatt arbeidsevne, på tiltak"}
+write("tiltak-2018.txt", "Januar - Mars 2018", MONTHS[0:3], regions_2018_new, full, spelling)
