@@ -131,6 +131,10 @@ def page_weights(site: Path) -> None:
         )
 
 
+def ms(value: float | None) -> str:
+    return "–" if value is None else f"{value:.0f} ms"
+
+
 PAINT = """() => {
   const fcp = performance.getEntriesByType('paint')
     .find(e => e.name === 'first-contentful-paint');
@@ -180,8 +184,8 @@ def paint_times(site: Path) -> None:
                 context.close()
             on, off = results[True], results[False]
             print(
-                f"  {page_path:32} {on['fcp']:>19.0f} ms {on['interactive']:>9.0f} ms "
-                f"{results['live']:>8.0f} ms {off['fcp']:>19.0f} ms"
+                f"  {page_path:32} {ms(on['fcp']):>22} {ms(on['interactive']):>12} "
+                f"{ms(results['live']):>11} {ms(off['fcp']):>22}"
             )
         browser.close()
     server.shutdown()
