@@ -1,10 +1,13 @@
-"""Shared fixtures: paths to the bundled export and the small test exports."""
+"""Shared fixtures: the bundled export, the small test exports, the built site and a browser."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from browser_support import PageOpener, launch_chromium, serve
 
 ROOT = Path(__file__).resolve().parent.parent
 EXPORTS = Path(__file__).resolve().parent / "exports"
@@ -30,3 +33,25 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("build") / "site"
     build(BuildConfig(content=ROOT / "content", out=out, strict=True))
     return out
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path) -> Iterator[str]:
+    """The built site served over HTTP on 127.0.0.1 at a free port; yields its base URL."""
+    with serve(built_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """One headless Chromium shared by every browser test of the session."""
+    with launch_chromium() as chromium:
+        yield chromium
+
+
+@pytest.fixture
+def open_page(browser: Any, site_url: str) -> Iterator[PageOpener]:
+    """Opens pages of the site, each in a fresh context; closes them after the test."""
+    opener = PageOpener(browser, site_url)
+    yield opener
+    opener.close_all()

@@ -1,18 +1,25 @@
 #!/usr/bin/env bash
 # Run the whole test suite on a fresh machine: installs what it needs, then runs pytest.
-# Needs Python 3.11+; installs Debian's Chromium for the browser tests when it is missing.
+# Needs Python 3.11+. Installs from Debian what is missing (Chromium for the browser tests,
+# Node.js and npm for the pinned test tools, Java for the Nu Html Checker), then the npm
+# packages pinned in tests/package-lock.json (axe-core, vnu-jar) into tests/node_modules.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if ! command -v chromium >/dev/null 2>&1; then
-    echo "tests/run.sh: installing Chromium (Debian package) for the browser tests" >&2
-    if [ "$(id -u)" -eq 0 ]; then
-        apt-get update -qq && apt-get install -y -qq chromium >/dev/null
-    else
-        sudo apt-get update -qq && sudo apt-get install -y -qq chromium >/dev/null
-    fi
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
+command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
+if [ "${#missing[@]}" -gt 0 ]; then
+    echo "tests/run.sh: installing from Debian for the tests: ${missing[*]}" >&2
+    sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
 python3 -m pip install --quiet --disable-pip-version-check -e ".[test]"
+# --ignore-scripts: vnu-jar's install script would download a Java runtime; the machine's is used.
+npm ci --prefix tests --ignore-scripts --no-audit --no-fund --loglevel=error
 python3 -m ruff check generator tests
 python3 -m pytest "$@"

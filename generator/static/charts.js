@@ -33,7 +33,55 @@
       el.parentNode.removeChild(el);
       return null;
     }
-    return new vegaTooltip.Handler({ disableDefaultStyle: true }).call;
+    return dismissibleAndHoverable(new vegaTooltip.Handler({ disableDefaultStyle: true }).call, el);
+  }
+
+  // Content shown on hover must be dismissible without moving the pointer (Escape), and the
+  // pointer must be able to move onto it without it disappearing (WCAG 1.4.13). Vega hides the
+  // tooltip as soon as the pointer leaves the mark, so hiding waits a moment, and is cancelled
+  // while the pointer is on the tooltip itself.
+  function dismissibleAndHoverable(show, el) {
+    var HIDE_DELAY_MS = 400;
+    var overTooltip = false;
+    var hideTimer = null;
+    var shownItem = null;
+    var dismissedItem = null;
+
+    function hide() {
+      window.clearTimeout(hideTimer);
+      el.classList.remove("visible");
+      shownItem = null;
+    }
+
+    el.addEventListener("pointerenter", function () {
+      overTooltip = true;
+      window.clearTimeout(hideTimer);
+    });
+    el.addEventListener("pointerleave", function () {
+      overTooltip = false;
+      hide();
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key !== "Escape" || !el.classList.contains("visible")) return;
+      dismissedItem = shownItem;
+      overTooltip = false;
+      hide();
+    });
+
+    return function (handler, event, item, value) {
+      window.clearTimeout(hideTimer);
+      if (value == null || value === "") {
+        dismissedItem = null;
+        hideTimer = window.setTimeout(function () {
+          if (!overTooltip) hide();
+        }, HIDE_DELAY_MS);
+        return;
+      }
+      if (item === dismissedItem) return; // stays dismissed until the pointer leaves the mark
+      dismissedItem = null;
+      shownItem = item;
+      show(handler, event, item, value);
+    };
   }
 
   // Vega labels its container and every mark for assistive technology; the figure already

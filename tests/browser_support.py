@@ -1,0 +1,401 @@
+"""Helpers shared by the browser tests: serving the site, opening pages, charts, axe-core.
+
+The fixtures built from these (one HTTP server and one Chromium for the whole session) live in
+``conftest.py``; the test modules import the helpers from here.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+
+TESTS = Path(__file__).resolve().parent
+NODE_MODULES = TESTS / "node_modules"
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+# WCAG 2.0, 2.1 and 2.2 at levels A and AA, and Deque's best practices.
+AXE_TAGS = [
+    "wcag2a",
+    "wcag2aa",
+    "wcag21a",
+    "wcag21aa",
+    "wcag22a",
+    "wcag22aa",
+    "best-practice",
+]
+
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 390, "height": 844}
+
+LIVE_TIMEOUT_MS = 20_000
+TOOLTIP_TIMEOUT_MS = 3_000
+# Fewer drawn data marks than this in a chart means it did not really draw its data.
+MIN_MARKS = 3
+
+# Runs before any page script: records CSP violations, which are otherwise only logged.
+RECORD_CSP = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", function (e) {
+  window.__cspViolations.push({
+    directive: e.violatedDirective,
+    blocked: e.blockedURI,
+    source: e.sourceFile + ":" + e.lineNumber,
+    sample: e.sample
+  });
+}, true);
+"""
+
+# Describes the charts of the page, one object per figure.chart, in document order. A figure
+# may hold the chart more than once (e.g. wide, and narrow for phones) in .chart-canvas
+# elements of which CSS shows one; the description is of the shown one(s).
+DESCRIBE_CHARTS = """
+() => Array.from(document.querySelectorAll("figure.chart")).map(fig => {
+  // The data marks (not axes, legends, titles or backgrounds) drawn in an svg.
+  const count = svg => svg.querySelectorAll(
+    "g.role-mark > path:not(.background):not(.foreground), g.role-mark > rect," +
+    " g.role-mark > line, g.role-mark > circle"
+  ).length;
+  const canvases = Array.from(fig.querySelectorAll(".chart-canvas"));
+  const shown = canvases.filter(c => getComputedStyle(c).display !== "none");
+  const svgs = shown.length ? Array.from(shown[0].querySelectorAll("svg")) : [];
+  const svg = svgs[0] || null;
+  const box = svg ? svg.getBoundingClientRect() : null;
+  return {
+    id: fig.id,
+    live: fig.classList.contains("chart--live"),
+    canvases: canvases.length,
+    shownCanvases: shown.length,
+    svgCount: svgs.length,
+    inLiveHost: !!(svg && svg.closest(".chart-live")),
+    visible: !!(svg && svg.checkVisibility({visibilityProperty: true, opacityProperty: true})),
+    role: svg ? svg.getAttribute("role") : null,
+    label: svg ? (svg.getAttribute("aria-label") || "").trim() : "",
+    width: box ? box.width : 0,
+    height: box ? box.height : 0,
+    marks: svg ? count(svg) : 0
+  };
+})
+"""
+
+# The marks of the live charts that have a tooltip in their compiled spec, as
+# [figure id, mark name, index] triples; the tests hover them until a tooltip shows.
+TOOLTIP_MARKS = """
+() => {
+  function names(node, out) {
+    if (Array.isArray(node)) { node.forEach(n => names(n, out)); return out; }
+    if (node && typeof node === "object") {
+      if (node.name && node.encode && JSON.stringify(node.encode).includes('"tooltip"')) {
+        out.push(node.name);
+      }
+      Object.values(node).forEach(v => names(v, out));
+    }
+    return out;
+  }
+  const found = [];
+  document.querySelectorAll("figure.chart.chart--live .chart-live").forEach(host => {
+    const fig = host.closest("figure.chart");
+    const canvas = host.closest(".chart-canvas");
+    const spec = JSON.parse(canvas.querySelector("script.chart-spec").textContent);
+    names(spec, []).forEach(name => {
+      host.querySelectorAll("svg g.role-mark." + CSS.escape(name) + " > *")
+        .forEach((el, i) => found.push([fig.id, name, i]));
+    });
+  });
+  return found;
+}
+"""
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    """Serves a folder without logging every request to stderr."""
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    """Serves a folder over HTTP on 127.0.0.1 at a free port; yields its base URL."""
+    handler = functools.partial(QuietHandler, directory=str(directory))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+@contextlib.contextmanager
+def launch_chromium() -> Iterator[Any]:
+    """Debian's Chromium through Playwright; skips the test when Chromium is not installed."""
+    if not CHROMIUM.exists():
+        pytest.skip(
+            f"{CHROMIUM} not found: install Chromium (apt-get install chromium) "
+            "to run the browser tests"
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@dataclass
+class Problems:
+    """Everything that went wrong while a page was open."""
+
+    origin: str
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    failed_requests: list[str] = field(default_factory=list)
+    foreign_requests: list[str] = field(default_factory=list)
+    csp_violations: list[Any] = field(default_factory=list)
+
+    def attach(self, context: Any) -> None:
+        context.on("request", self._on_request)
+        context.on("requestfailed", self._on_request_failed)
+        context.on("response", self._on_response)
+        context.on("console", self._on_console)
+        context.on("weberror", lambda err: self.page_errors.append(str(err.error)))
+
+    def _on_request(self, request: Any) -> None:
+        parts = urlsplit(request.url)
+        if parts.scheme == "data":
+            return  # inline data, not a request to any server
+        if f"{parts.scheme}://{parts.netloc}" != self.origin:
+            self.foreign_requests.append(f"{request.method} {request.url}")
+
+    def _on_request_failed(self, request: Any) -> None:
+        self.failed_requests.append(f"{request.url}: {request.failure}")
+
+    def _on_response(self, response: Any) -> None:
+        if response.status >= 400:
+            self.failed_requests.append(f"{response.url}: HTTP {response.status}")
+
+    def _on_console(self, message: Any) -> None:
+        text = message.text
+        if message.type == "error":
+            self.console_errors.append(f"{text} ({message.location})")
+        elif "Content Security Policy" in text:
+            self.csp_violations.append(text)
+
+    def as_dict(self) -> dict[str, list[Any]]:
+        return {
+            "console errors": self.console_errors,
+            "page errors": self.page_errors,
+            "failed requests": self.failed_requests,
+            "requests to other origins": self.foreign_requests,
+            "CSP violations": self.csp_violations,
+        }
+
+    def report(self) -> str:
+        lines = []
+        for name, items in self.as_dict().items():
+            lines.extend(f"{name}: {item}" for item in items)
+        return "\n".join(lines)
+
+
+@dataclass
+class Opened:
+    """A page open in its own browser context, with what went wrong while it was open."""
+
+    context: Any
+    page: Any
+    problems: Problems
+
+    def close(self) -> None:
+        self.context.close()
+
+
+class PageOpener:
+    """Opens pages of the served site, each in a fresh context; closes what it opened."""
+
+    def __init__(self, browser: Any, site_url: str) -> None:
+        self.browser = browser
+        self.site_url = site_url
+        self.contexts: list[Any] = []
+
+    def __call__(
+        self,
+        path: str,
+        *,
+        js: bool = True,
+        viewport: dict[str, int] = DESKTOP,
+        color_scheme: str = "light",
+        reduced_motion: str = "reduce",
+        device_scale_factor: float | None = None,
+        block_scripts: bool = False,
+    ) -> Opened:
+        """Opens ``path``. ``js=False`` turns JavaScript off in the browser, where axe-core
+        cannot run (its timers never fire); ``block_scripts`` keeps JavaScript on for axe but
+        serves every script of the site empty, which leaves the page as it is without them."""
+        options: dict[str, Any] = {
+            "java_script_enabled": js,
+            "viewport": viewport,
+            "locale": "nb-NO",
+            "color_scheme": color_scheme,
+            "reduced_motion": reduced_motion,
+        }
+        if device_scale_factor is not None:
+            options["device_scale_factor"] = device_scale_factor
+        context = self.browser.new_context(**options)
+        self.contexts.append(context)
+        problems = Problems(origin=self.site_url.rstrip("/"))
+        problems.attach(context)
+        if js:
+            context.add_init_script(RECORD_CSP)
+        if block_scripts:
+            context.route(
+                "**/*.js",
+                lambda route: route.fulfill(status=200, content_type="text/javascript", body=""),
+            )
+        page = context.new_page()
+        response = page.goto(self.site_url + path, wait_until="load")
+        assert response is not None and response.ok, f"{path}: {response and response.status}"
+        return Opened(context, page, problems)
+
+    def close_all(self) -> None:
+        for context in self.contexts:
+            with contextlib.suppress(Exception):
+                context.close()
+        self.contexts.clear()
+
+
+def describe_charts(page: Any) -> list[dict[str, Any]]:
+    return page.evaluate(DESCRIBE_CHARTS)
+
+
+def wait_until_live(opened: Opened, path: str) -> list[dict[str, Any]]:
+    """Brings each chart into view in turn and waits until it is live; fails clearly if not.
+
+    Charts are enhanced only near the viewport, so each is waited for while it is in view;
+    a busy machine then only makes this slower, never leaves a chart behind.
+    """
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    page = opened.page
+    charts = describe_charts(page)
+    assert charts, f"{path}: no figure.chart on the page"
+    deadline = time.monotonic() + LIVE_TIMEOUT_MS / 1000
+    for i in range(len(charts)):
+        page.evaluate(
+            "i => document.querySelectorAll('figure.chart')[i].scrollIntoView({block: 'center'})",
+            i,
+        )
+        remaining_ms = max(1.0, (deadline - time.monotonic()) * 1000)
+        # A timeout is reported below, without Playwright's own traceback.
+        with contextlib.suppress(PlaywrightTimeout):
+            page.wait_for_function(
+                "i => document.querySelectorAll('figure.chart')[i]"
+                ".classList.contains('chart--live')",
+                arg=i,
+                timeout=remaining_ms,
+            )
+    page.evaluate("window.scrollTo(0, 0)")
+    charts = describe_charts(page)
+    stuck = [c["id"] for c in charts if not c["live"]]
+    if stuck:
+        pytest.fail(
+            f"{path}: charts not live after {LIVE_TIMEOUT_MS} ms: {stuck}\n"
+            f"{collect_problems(opened).report()}"
+        )
+    return charts
+
+
+def collect_problems(opened: Opened) -> Problems:
+    """The problems recorded so far, with the CSP violations recorded in the page."""
+    recorded = opened.page.evaluate("window.__cspViolations || []")
+    for violation in recorded:
+        if violation not in opened.problems.csp_violations:
+            opened.problems.csp_violations.append(violation)
+    return opened.problems
+
+
+def assert_no_problems(opened: Opened, path: str) -> None:
+    problems = collect_problems(opened)
+    assert not any(problems.as_dict().values()), f"{path}:\n{problems.report()}"
+
+
+@functools.cache
+def axe_source() -> str:
+    """axe-core as pinned in tests/package.json, else the copy axe-playwright-python ships."""
+    pinned = NODE_MODULES / "axe-core" / "axe.min.js"
+    if pinned.exists():
+        return pinned.read_text("utf-8")
+    from axe_playwright_python.base import AXE_SCRIPT
+
+    return AXE_SCRIPT
+
+
+def run_axe(page: Any, tags: list[str] = AXE_TAGS, rules: list[str] | None = None) -> list[Any]:
+    """axe-core's violations on the page as it is now, of the given tags (or only rules)."""
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.evaluate(axe_source())
+    run_only = {"type": "rule", "values": rules} if rules else {"type": "tag", "values": tags}
+    options = {"runOnly": run_only, "resultTypes": ["violations"]}
+    return page.evaluate("options => axe.run(document, options)", options)["violations"]
+
+
+def format_violations(violations: list[dict[str, Any]]) -> str:
+    lines = []
+    for v in violations:
+        lines.append(f"- {v['id']} ({v['impact']}): {v['help']} [{len(v['nodes'])} nodes]")
+        for node in v["nodes"][:10]:
+            target = " ".join(str(t) for t in node["target"])
+            summary = (node.get("failureSummary") or "").replace("\n", " ")
+            lines.append(f"    {target}: {summary}")
+    return "\n".join(lines)
+
+
+def hover_until_tooltip(page: Any) -> tuple[str, str]:
+    """Hovers chart marks that have a tooltip until the tooltip shows; returns the mark."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    candidates = page.evaluate(TOOLTIP_MARKS)
+    assert candidates, "no live chart mark has a tooltip in its spec"
+    tooltip = page.locator("#vg-tooltip-element")
+    tried = 0
+    for fig_id, name, index in candidates:
+        mark = page.locator(f"#{fig_id} .chart-live svg g.role-mark.{name} > *").nth(index)
+        mark.scroll_into_view_if_needed()
+        box = mark.bounding_box()
+        if not box or box["width"] * box["height"] == 0:
+            continue
+        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2, steps=4)
+        try:
+            tooltip.wait_for(state="visible", timeout=TOOLTIP_TIMEOUT_MS)
+        except PlaywrightTimeout:
+            tried += 1
+            if tried >= 5:
+                break
+            continue
+        return fig_id, f"{name}[{index}]"
+    pytest.fail(f"no tooltip became visible after hovering {tried} chart marks")
