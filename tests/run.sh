@@ -21,5 +21,5 @@ fi
 python3 -m pip install --quiet --disable-pip-version-check -e ".[test]"
 # --ignore-scripts: vnu-jar's install script would download a Java runtime; the machine's is used.
 npm ci --prefix tests --ignore-scripts --no-audit --no-fund --loglevel=error
-python3 -m ruff check generator tests
+python3 -m ruff check generator tests bench
 python3 -m pytest "$@"
