@@ -28,6 +28,7 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup, NavigableString
 from bs4.element import Comment
+from export_oracle import Oracle, norm
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -35,39 +36,15 @@ from generator.numbers import Count, Ratio
 
 ROOT = Path(__file__).resolve().parent.parent
 HIDDEN_SR = "færre enn 4"  # the screen-reader note is the one digit a hidden cell may show
-MONTHS = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september",
-          "oktober", "november", "desember"]  # fmt: skip
+
+
 VALUE_FIELDS = ("verdi", "lo", "hi", "midt", "baand_lo", "baand_hi")
 HYPOTHESIS = {"deadline": None, "derandomize": True, "database": None, "max_examples": 300}
 
 
-def norm(name: str) -> str:
-    return " ".join(name.replace(",", " ").lower().split())
-
-
 def hidden_cells(content: Path) -> set[tuple[str, str, str]]:
     """(normalised group name, region, "YYYY-MM") of every "*" in the exports, read plainly."""
-    found = set()
-    for path in sorted(content.glob("*.txt")):
-        lines = path.read_text("utf-8").splitlines()
-        for i, line in enumerate(lines):
-            if not line.startswith("\t"):
-                continue
-            months = [MONTHS.index(m.lower()) + 1 for m in line.split("\t")[1:]]
-            j, name = i - 1, []
-            while not lines[j].strip():
-                j -= 1
-            while not re.match(r"^\w+ - \w+ \d{4}$", lines[j]):
-                name.insert(0, lines[j])
-                j -= 1
-            year = lines[j][-4:]
-            for row in itertools.takewhile(lambda r: "\t" in r, lines[i + 1 :]):
-                label, *values = row.split("\t")
-                region = "Hele landet" if label.startswith("I alt") else label.strip()
-                for month, value in zip(months, values, strict=True):
-                    if value == "*":
-                        found.add((norm(" ".join(name)), region, f"{year}-{month:02d}"))
-    return found
+    return {cell for path in sorted(content.glob("*.txt")) for cell in Oracle(path).hidden()}
 
 
 @pytest.fixture(scope="module")

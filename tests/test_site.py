@@ -14,56 +14,17 @@ from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
+from export_oracle import Oracle
 
 from generator.downloads import DATASET_COLUMNS
 
 BUNDLED_NAME = "tiltaksdeltakere-tiltaksgruppe-fylke-2017.txt"
 
-MONTHS = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august",
-          "september", "oktober", "november", "desember"]  # fmt: skip
 COUNTIES_2017 = [
     "Østfold", "Akershus", "Oslo", "Hedmark", "Oppland", "Buskerud", "Vestfold", "Telemark",
     "Aust-Agder", "Vest-Agder", "Rogaland", "Hordaland", "Sogn og Fjordane", "Møre og Romsdal",
     "Sør-Trøndelag", "Nord-Trøndelag", "Nordland", "Troms", "Finnmark",
 ]  # fmt: skip
-
-
-def norm(name: str) -> str:
-    return " ".join(name.replace(",", " ").lower().split())
-
-
-class Oracle:
-    """The export as a dict: (printed group name, region, month) → count, or None for "*"."""
-
-    def __init__(self, path: Path) -> None:
-        self.tables: dict[str, dict[tuple[str, str], int | None]] = {}
-        lines = path.read_text("utf-8").splitlines()
-        for i, line in enumerate(lines):
-            if not line.startswith("\t"):
-                continue
-            months = [MONTHS.index(m.lower()) + 1 for m in line.split("\t")[1:]]
-            j, name = i - 1, []
-            while not lines[j].strip():
-                j -= 1
-            while not re.match(r"^\w+ - \w+ \d{4}$", lines[j]):
-                name.insert(0, lines[j])
-                j -= 1
-            year = lines[j][-4:]
-            cells: dict[tuple[str, str], int | None] = {}
-            for row in lines[i + 1 :]:
-                if "\t" not in row:
-                    break
-                label, *values = row.split("\t")
-                region = "Hele landet" if label.startswith("I alt") else label.strip()
-                for month, value in zip(months, values, strict=True):
-                    key = (region, f"{year}-{month:02d}")
-                    cells[key] = None if value == "*" else int(value.replace(" ", ""))
-            self.tables[norm(" ".join(name))] = cells
-
-    def value(self, region: str, tiltaksgruppe: str, hovedgruppe: str, month: str) -> int | None:
-        """The published count; a table, region or month the export leaves out is 0."""
-        table = self.tables.get(norm(f"{hovedgruppe} {tiltaksgruppe}"), {})
-        return table.get((region, month), 0)
 
 
 @pytest.fixture(scope="module")
