@@ -197,14 +197,10 @@ def _unique_names(regions: Iterable[Region]) -> dict[tuple[str, str], Region]:
 
 
 def _read_source(export: Export, catalog: RegionCatalog) -> tuple[pd.DataFrame, list[Region]]:
+    """The printed cells, and the export's regions in the order they first appear."""
     printed = to_frame(export, catalog)
-    regions: list[Region] = []
-    for table in export.tables:
-        for row in [table.total, *table.rows]:
-            if row is not None:
-                region = catalog.classify(row.label, table.months[0], export.path, row.line)
-                if region not in regions:
-                    regions.append(region)
+    seen = printed[["region", "rolle", "fylkesnummer"]].drop_duplicates()
+    regions = [catalog.region(*row) for row in seen.itertuples(index=False, name=None)]
     return printed, regions
 
 
@@ -321,5 +317,6 @@ def build_dataset(
         revisions=_revisions(sources, owner),
         owner={m: s.export.path.name for m, s in owner.items()},
         region_months={region: sorted(ms) for region, ms in present.items()},
-        _cells=_cells(frame),
+        # Every source's cells are built already: keep those of the months it owns.
+        _cells={k: v for s in sources for k, v in s.cells.items() if owner[k[3]] is s},
     )

@@ -74,6 +74,7 @@ class RegionCatalog:
         self.counties = [
             Region(name, ROLE_COUNTY, code, *spans[(code, name)]) for code, name in spans
         ]
+        self._by_code = {region.code: region for region in self.counties}
         self._counties: dict[str, list[Region]] = {}
         for region in self.counties:
             for label in filter(None, labels[(region.code, region.name)]):
@@ -96,6 +97,10 @@ class RegionCatalog:
             return cls(json.loads(text))
         except (OSError, ValueError, KeyError) as exc:
             raise ContentError(f"{path or 'generator/data/fylker.json'}: unusable: {exc}") from exc
+
+    def region(self, name: str, role: str, code: str) -> Region:
+        """The region a classified row stands for, from the name, role and code it was given."""
+        return self._by_code[code] if role == ROLE_COUNTY else Region(name, role)
 
     def classify(self, label: str, month: str, path: Path, line: int) -> Region:
         """The region a row label names, preferring the county era that contains ``month``."""
