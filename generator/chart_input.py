@@ -15,7 +15,7 @@ from typing import Any
 
 import pandas as pd
 
-from generator.numbers import EN_DASH, MONTH_NAMES, fmt_int, month_name
+from generator.numbers import EN_DASH, MONTH_NAMES, fmt_int, fmt_span, month_name
 
 PERIODE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 VALUE_COLUMNS = ("verdi", "lo", "hi", "skjult", "tekst")
@@ -53,7 +53,7 @@ def month_since(earlier: str, later: str) -> str:
 
 
 def range_text(lo: float, hi: float) -> str:
-    return f"{fmt_int(lo)}{EN_DASH}{fmt_int(hi)}"
+    return fmt_span(fmt_int(lo), fmt_int(hi))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -131,15 +131,16 @@ def series_points(df: pd.DataFrame) -> dict[str, list[Point]]:
     A month with no row becomes "missing", so the line breaks there instead of bridging it.
     """
     require(df, ("periode", *VALUE_COLUMNS))
-    serie_col = df["serie"] if "serie" in df.columns else pd.Series([""] * len(df), index=df.index)
     by_serie: dict[str, dict[str, Point]] = {}
-    for serie, (_, row) in zip(serie_col.astype(str), df.iterrows(), strict=True):
+    # Plain records: iterrows() builds a pandas Series per row, which costs more than the rest.
+    for row in df.to_dict("records"):
+        serie = str(row.get("serie", ""))
         periode = str(row["periode"])
         parse_periode(periode)
         points = by_serie.setdefault(serie, {})
         if periode in points:
             raise ValueError(f"{serie} {periode}: more than one row")
-        points[periode] = classify(periode, serie, row.to_dict())
+        points[periode] = classify(periode, serie, row)
     if not by_serie:
         raise ValueError("no data")
     first = min(p for pts in by_serie.values() for p in pts)
@@ -160,12 +161,12 @@ def category_points(df: pd.DataFrame) -> list[Point]:
     require(df, ("kategori", *VALUE_COLUMNS))
     seen: set[str] = set()
     points = []
-    for _, row in df.iterrows():
+    for row in df.to_dict("records"):
         key = str(row["kategori"])
         if key in seen:
             raise ValueError(f"kategori {key!r}: more than one row")
         seen.add(key)
-        points.append(classify(key, "", row.to_dict()))
+        points.append(classify(key, "", row))
     if not points:
         raise ValueError("no data")
     return points

@@ -128,11 +128,19 @@ def fmt_pct(points: float, decimals: int = 1, *, signed: bool = False) -> str:
     return f"{fmt_num(points, decimals, signed=signed)}{NBSP}%"
 
 
+def fmt_span(low: str, high: str) -> str:
+    """Two formatted bounds as an interval: "2 729–2 732", but "−14 til −8" when a bound has
+    a sign, since a dash between two minus signs reads as arithmetic."""
+    if low[:1] in (MINUS, "+") or high[:1] in (MINUS, "+"):
+        return f"{low} til {high}"
+    return f"{low}{EN_DASH}{high}"
+
+
 def fmt_count(count: Count, *, signed: bool = False) -> str:
     """An exact count, or its interval "lo–hi" when it holds hidden cells."""
     if count.is_exact:
         return fmt_int(count.lo, signed=signed)
-    return f"{fmt_int(count.lo, signed=signed)}{EN_DASH}{fmt_int(count.hi, signed=signed)}"
+    return fmt_span(fmt_int(count.lo, signed=signed), fmt_int(count.hi, signed=signed))
 
 
 def fmt_ratio_pct(ratio: Ratio | None, decimals: int = 1, *, signed: bool = False) -> str:
@@ -143,7 +151,7 @@ def fmt_ratio_pct(ratio: Ratio | None, decimals: int = 1, *, signed: bool = Fals
     if ratio.hi == float("inf"):
         return f"minst {fmt_pct(ratio.lo * 100, decimals, signed=signed)}"
     low = fmt_num(ratio.lo * 100, decimals, signed=signed)
-    return f"{low}{EN_DASH}{fmt_pct(ratio.hi * 100, decimals, signed=signed)}"
+    return fmt_span(low, fmt_pct(ratio.hi * 100, decimals, signed=signed))
 
 
 def month_name(period: str) -> str:

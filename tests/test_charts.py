@@ -13,7 +13,15 @@ import vl_convert as vlc
 
 from generator import charts, summaries
 from generator.chart_input import fmt_month
-from generator.numbers import fmt_int, fmt_pct
+from generator.numbers import (
+    EN_DASH,
+    Count,
+    Ratio,
+    fmt_count,
+    fmt_int,
+    fmt_pct,
+    fmt_ratio_pct,
+)
 
 NBSP = "\u00a0"
 MINUS = "\u2212"
@@ -144,6 +152,16 @@ def test_fmt_pct_and_month() -> None:
     assert fmt_month("2018-12") == "desember 2018"
     with pytest.raises(ValueError):
         fmt_month("2017-13")
+
+
+def test_signed_intervals_read_as_words() -> None:
+    """A dash between two minus signs reads as subtraction: signed bounds are joined by "til"."""
+    assert fmt_count(Count(2729, 2732, 1)) == f"2{NBSP}729{EN_DASH}2{NBSP}732"
+    assert fmt_count(Count(-14, -8, 2), signed=True) == f"{MINUS}14 til {MINUS}8"
+    assert fmt_count(Count(-2, 1, 1), signed=True) == f"{MINUS}2 til +1"
+    assert fmt_count(Count(3, 7, 1), signed=True) == "+3 til +7"
+    assert fmt_ratio_pct(Ratio(-0.05, 0.02, False), signed=True) == (f"{MINUS}5,0 til +2,0{NBSP}%")
+    assert fmt_ratio_pct(Ratio(0.05, 0.07, False)) == f"5,0{EN_DASH}7,0{NBSP}%"
 
 
 # --- privacy --------------------------------------------------------------------------------
