@@ -25,8 +25,8 @@ from generator.pages import PageBuilder
 from generator.read_export import read_export
 from generator.regions import RegionCatalog
 from generator.render import Renderer, markdown_to_html, split_title
-from generator.render_charts import ChartCache, ChartMaker, script_json
-from generator.views import Cell, NavLink, Page, Row, TableView
+from generator.render_charts import ChartCache, ChartMaker, ChartOrder, MadeChart, script_json
+from generator.views import Cell, Figure, NavLink, Page, Row, TableView
 
 Progress = Callable[[str], None]
 
@@ -263,11 +263,11 @@ def assemble(
     config: BuildConfig, settings: Settings, base_url: str, progress: Progress = _no_progress
 ) -> Assembled:
     """The whole site as files in memory."""
-    with ChartMaker(config.processes) as maker:
-        cache = ChartCache(config.cache / "charts", read=not config.clean) if config.cache else None
+    cache = ChartCache(config.cache / "charts", read=not config.clean) if config.cache else None
+    with ChartMaker(config.processes, cache) as maker:
         if cache is None or not cache.read or not cache.folder.is_dir():
             maker.start()  # a cold build makes every chart: let the workers load meanwhile
-        return _assemble(config, settings, base_url, progress, maker, cache)
+        return _assemble(config, settings, base_url, progress, maker)
 
 
 def _assemble(
@@ -276,20 +276,27 @@ def _assemble(
     base_url: str,
     progress: Progress,
     maker: ChartMaker,
-    cache: ChartCache | None,
 ) -> Assembled:
     data, results = _read(config, settings, progress)
     failures = [f for r in results for f in r.failures]
     if failures and config.strict:
         raise BuildError(f"{len(failures)} check(s) failed (--strict); first: {failures[0]}")
 
-    progress("planning pages")
+    # Each page's charts are ordered as soon as the page is planned: the workers render them
+    # while this process plans the next pages, and later while it renders finished ones.
+    progress("planning pages and making charts")
     intro = _intro_loader(config.content)
     revision_note = _revision_note(data)
     builder = PageBuilder(
         data, lambda name: (revision_note if name == "index" else "") + intro(name)
     )
-    pages = builder.all_pages()
+    pages: list[Page] = []
+    orders: dict[str, ChartOrder] = {}
+    for page in builder.iter_pages():
+        pages.append(page)
+        for figure in page.figures:
+            if figure.job:
+                orders[figure.id] = maker.order(figure.job)
     markdown_pages = _markdown_pages(config.content, builder.period)
     for page in markdown_pages:
         if page.path == "om-statistikken.html":
@@ -300,32 +307,8 @@ def _assemble(
         [NavLink(p.title, p.path) for p in markdown_pages], [f.norsk() for f in failures]
     )
 
-    figures = [figure for page in pages for figure in page.figures]
-    progress(f"making {len(figures) * 2} charts")
-    made = maker.make([f.job for f in figures if f.job], cache)
-    by_id = {
-        f.id: dataclasses.replace(
-            f,
-            svg=m.wide.svg,
-            spec_json=m.wide.vega_json,
-            narrow_svg=m.narrow.svg,
-            narrow_spec_json=m.narrow.vega_json,
-        )
-        for f, m in zip(figures, made, strict=True)
-    }
-    for page in pages:
-        page.figures = [by_id[f.id] for f in page.figures]
-
-    progress("rendering pages")
     renderer = Renderer(config.templates)
     files = SiteFiles()
-    for page in [*pages, *markdown_pages]:
-        files.add(page.path, renderer.render(page, site).encode("utf-8"))
-        for table in [*(f.table for f in page.figures), *page.tables]:
-            if table.csv_href:
-                files.add(table.csv_href, downloads.table_csv(table))
-        if page.csv_href:
-            files.add(page.csv_href, downloads.dataset_csv(builder.page_rows(page)))
     files.add("data/deltakere.csv", downloads.dataset_csv(data.frame))
     files.add("data/deltakere.json", downloads.dataset_json(data.frame))
     files.add("data/revisjoner.csv", downloads.revisions_csv(data.revisions))
@@ -339,6 +322,16 @@ def _assemble(
         for r in results
     ]
     files.add("data/kontroller.json", script_json(checks).encode("utf-8"))
+
+    progress(f"rendering pages as their {len(orders) * 2} charts arrive")
+    for page in [*pages, *markdown_pages]:
+        page.figures = [_with_chart(f, maker.result(orders[f.id])) for f in page.figures]
+        files.add(page.path, renderer.render(page, site).encode("utf-8"))
+        for table in [*(f.table for f in page.figures), *page.tables]:
+            if table.csv_href:
+                files.add(table.csv_href, downloads.table_csv(table))
+        if page.csv_href:
+            files.add(page.csv_href, downloads.dataset_csv(builder.page_rows(page)))
     for name, content in [
         *_static_files().items(),
         *_publishing_files([*pages, *markdown_pages], base_url, renderer, site).items(),
@@ -349,7 +342,17 @@ def _assemble(
     return Assembled(
         files=files,
         pages=len(pages) + len(markdown_pages),
-        charts=len(figures) * 2,
+        charts=len(orders) * 2,
         warnings=[str(f) for f in failures],
         revisions=[str(r) for r in data.revisions],
+    )
+
+
+def _with_chart(figure: Figure, made: MadeChart) -> Figure:
+    return dataclasses.replace(
+        figure,
+        svg=made.wide.svg,
+        spec_json=made.wide.vega_json,
+        narrow_svg=made.narrow.svg,
+        narrow_spec_json=made.narrow.vega_json,
     )

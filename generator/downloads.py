@@ -43,9 +43,15 @@ def _plain(value: object) -> object:
     return value
 
 
+def _rows(data: pd.DataFrame) -> zip:
+    """Rows as tuples of plain Python values: whole columns are converted at once, because
+    itertuples() on nullable columns boxes every value separately."""
+    return zip(*(data[column].tolist() for column in data.columns), strict=True)
+
+
 def dataset_csv(frame: pd.DataFrame) -> bytes:
     data = tidy(frame)
-    rows = [[_plain(v) for v in row] for row in data.itertuples(index=False, name=None)]
+    rows = [[_plain(v) for v in row] for row in _rows(data)]
     return _csv_text(rows, DATASET_COLUMNS)
 
 
@@ -60,7 +66,7 @@ def dataset_json(frame: pd.DataFrame) -> bytes:
             "deltakere": None if deltakere is pd.NA else int(deltakere),
             "skjult": bool(skjult),
         }
-        for periode, region, tg, hg, deltakere, skjult in data.itertuples(index=False, name=None)
+        for periode, region, tg, hg, deltakere, skjult in _rows(data)
     ]
     return json.dumps(records, ensure_ascii=False, indent=0).encode("utf-8")
 

@@ -135,13 +135,14 @@ def _ordered_union(lists: Iterable[Iterable[str]]) -> list[str]:
 def _cells(frame: pd.DataFrame) -> Cells:
     return {
         (region, tg, hg, month): Count.hidden() if hidden else Count.exact(int(value))
+        # Whole columns to lists first: iterating pandas arrays boxes every value on its own.
         for month, region, tg, hg, value, hidden in zip(
-            frame["periode"],
-            frame["region"],
-            frame["tiltaksgruppe"],
-            frame["hovedgruppe"],
-            frame["deltakere"],
-            frame["skjult"],
+            frame["periode"].tolist(),
+            frame["region"].tolist(),
+            frame["tiltaksgruppe"].tolist(),
+            frame["hovedgruppe"].tolist(),
+            frame["deltakere"].tolist(),
+            frame["skjult"].tolist(),
             strict=True,
         )
     }

@@ -8,7 +8,7 @@ rendering them to SVG is a later stage, so all of them can be rendered together.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -789,10 +789,15 @@ class PageBuilder:
         )
 
     def all_pages(self) -> list[Page]:
-        pages = [self.index()]
-        pages += [self.county(region) for region in self.data.counties]
-        pages += [self.group(tg) for tg in self.data.tiltaksgrupper]
-        return pages
+        return list(self.iter_pages())
+
+    def iter_pages(self) -> Iterator[Page]:
+        """Pages one at a time, so their charts can be made while the next page is planned."""
+        yield self.index()
+        for region in self.data.counties:
+            yield self.county(region)
+        for tg in self.data.tiltaksgrupper:
+            yield self.group(tg)
 
     def page_rows(self, page: Page) -> pd.DataFrame:
         """The tidy rows of the dataset a page shows, for its CSV download."""

@@ -14,7 +14,7 @@ import os
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -31,6 +31,7 @@ __all__ = [
     "ChartCache",
     "ChartJob",
     "ChartMaker",
+    "ChartOrder",
     "MadeChart",
     "RenderedChart",
     "render_charts",
@@ -190,6 +191,15 @@ def _chunks(items: Sequence[Any], count: int) -> list[list[Any]]:
     return out
 
 
+def _spawn_pool(processes: int) -> ProcessPoolExecutor:
+    """Worker processes that only render: each loads vl-convert, never Altair or pandas.
+
+    ``spawn``, not ``fork``: a forked child of a process that has used vl-convert hangs.
+    """
+    context = multiprocessing.get_context("spawn")
+    return ProcessPoolExecutor(max_workers=processes, mp_context=context)
+
+
 def cache_key(spec: dict[str, Any]) -> str:
     """What a rendering depends on: the spec, the renderer's versions and this module's code."""
     text = json.dumps(spec, sort_keys=True, ensure_ascii=False)
@@ -206,8 +216,8 @@ def _code_digest() -> str:
 
 @dataclass(frozen=True)
 class ChartJob:
-    """One chart to make, as plain data a worker process can take: which function of
-    ``generator.charts``, its rows, its options, and the options of its phone version."""
+    """One chart to make, as plain data: which function of ``generator.charts``, its rows,
+    its options, and the options of its phone version."""
 
     kind: str
     rows: list[dict[str, Any]]
@@ -236,22 +246,15 @@ class MadeChart:
     narrow: RenderedChart
 
 
-def _make(job: ChartJob) -> MadeChart:
-    wide, narrow = job.specs()
+def _render_pair(wide: dict[str, Any], narrow: dict[str, Any]) -> MadeChart:
+    """Worker entry point: render one chart's two specs."""
     return MadeChart(
         _render_one(wide, _description(wide, 0)), _render_one(narrow, _description(narrow, 0))
     )
 
 
-def _make_chunk(jobs: list[ChartJob]) -> list[MadeChart]:
-    """Worker entry point: build and render a run of charts."""
-    return [_make(job) for job in jobs]
-
-
 def _warm_up() -> None:
-    """Load Altair and start vl-convert's engine while the main process plans the pages."""
-    from generator import charts  # noqa: F401
-
+    """Start vl-convert's engine while the main process reads the export and plans pages."""
     vlc.vegalite_to_svg({"mark": "point", "data": {"values": [{}]}}, vl_version=VL_VERSION)
 
 
@@ -270,47 +273,76 @@ class ChartCache(DiskCache):
         self.put(key, {"wide": vars(chart.wide), "narrow": vars(chart.narrow)})
 
 
-class ChartMaker:
-    """Makes charts in a pool of worker processes, started as soon as the build begins.
+class ChartOrder:
+    """A chart asked for: ready (from the cache), on its way from a worker, or still waiting."""
 
-    Workers come from a ``spawn`` pool: vl-convert's JavaScript engine runs one chart at a time
-    per process, and a forked child of a process that has already used it hangs. The caller's
-    entry module must therefore be import-safe (``python -m generator`` is).
+    def __init__(self, job: ChartJob, key: str, made: MadeChart | None) -> None:
+        self.job = job
+        self.key = key
+        self.made = made
+        self.future: Future[MadeChart] | None = None
+
+
+class ChartMaker:
+    """Makes charts while the caller goes on planning and rendering pages.
+
+    The caller hands over each chart as soon as it is planned (:meth:`order`) and collects it
+    when its page is rendered (:meth:`result`). This process builds the specs (Altair is fast
+    enough here, and it keeps the workers small); a pool of worker processes renders them, so
+    rendering runs on every core from the first planned chart to the last, overlapping the
+    planning before and the page rendering after. Charts found in the cache are not made
+    again, and a handful of new charts are made in this process: starting workers would cost
+    more. The caller's entry module must be import-safe for ``spawn`` (``python -m generator``
+    is).
     """
 
-    def __init__(self, processes: int | None = None) -> None:
+    def __init__(self, processes: int | None = None, cache: ChartCache | None = None) -> None:
         self.processes = processes or os.cpu_count() or 1
+        self.cache = cache
         self.pool: ProcessPoolExecutor | None = None
+        self._unsent: list[ChartOrder] = []
 
     def start(self) -> None:
         """Start the workers now, so they load while the caller does other work."""
         if self.pool is None and self.processes > 1:
-            context = multiprocessing.get_context("spawn")
-            self.pool = ProcessPoolExecutor(max_workers=self.processes, mp_context=context)
+            self.pool = _spawn_pool(self.processes)
             for _ in range(self.processes):
                 self.pool.submit(_warm_up)
+        self._send()
 
-    def make(self, jobs: list[ChartJob], cache: ChartCache | None = None) -> list[MadeChart]:
-        """Every job's charts, in order: from the cache, or made and then cached.
+    def order(self, job: ChartJob) -> ChartOrder:
+        key = job.key() if self.cache else ""
+        order = ChartOrder(job, key, self.cache.made(key) if self.cache else None)
+        if order.made is None:
+            self._unsent.append(order)
+            if len(self._unsent) >= PARALLEL_MIN_SPECS:
+                self.start()
+            self._send()
+        return order
 
-        A handful of charts are made in this process: starting workers would cost more.
-        """
-        keys = [job.key() for job in jobs] if cache else [""] * len(jobs)
-        results = [cache.made(key) if cache else None for key in keys]
-        todo = [i for i, found in enumerate(results) if found is None]
-        if len(todo) >= PARALLEL_MIN_SPECS:
-            self.start()
+    def _send(self) -> None:
         if self.pool is None:
-            made = _make_chunk([jobs[i] for i in todo])
-        else:
-            # Small runs even out charts of very different cost; each run is one round trip.
-            chunks = _chunks([jobs[i] for i in todo], min(len(todo), self.processes * 6))
-            made = [c for part in self.pool.map(_make_chunk, chunks) for c in part]
-        for index, chart in zip(todo, made, strict=True):
-            results[index] = chart
-            if cache:
-                cache.put_made(keys[index], chart)
-        return [chart for chart in results if chart is not None]
+            return
+        for order in self._unsent:
+            order.future = self.pool.submit(_render_pair, *order.job.specs())
+        self._unsent.clear()
+
+    def result(self, order: ChartOrder) -> MadeChart:
+        """The made chart, waiting for its worker if need be."""
+        if order.made is None:
+            if order.future is not None:
+                order.made = order.future.result()
+            else:
+                self._unsent.remove(order)
+                order.made = _render_pair(*order.job.specs())
+            if self.cache:
+                self.cache.put_made(order.key, order.made)
+        return order.made
+
+    def make(self, jobs: list[ChartJob]) -> list[MadeChart]:
+        """Every job's charts, in order."""
+        orders = [self.order(job) for job in jobs]
+        return [self.result(order) for order in orders]
 
     def close(self) -> None:
         if self.pool is not None:
@@ -335,7 +367,6 @@ def render_charts(specs: list[dict[str, Any]], processes: int | None = None) -> 
     workers = min(processes, len(jobs))
     if workers <= 1:
         return _render_chunk(jobs)
-    chunks = _chunks(jobs, min(len(jobs), workers * 2))
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with _spawn_pool(workers) as pool:
+        chunks = _chunks(jobs, min(len(jobs), workers * 2))
         return [chart for part in pool.map(_render_chunk, chunks) for chart in part]
