@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
@@ -221,7 +222,7 @@ def _revision_note(data: Dataset) -> str:
     )
 
 
-def _publishing_files(pages: list[Page], base_url: str, renderer: Renderer, site) -> dict:
+def _publishing_files(paths: list[str], base_url: str, renderer: Renderer, site) -> dict:
     """404 page, sitemap and robots.txt for a static host such as GitHub Pages."""
     files: dict[str, bytes] = {}
     # A host serves 404.html at any depth, so its links must not be relative to where it is.
@@ -246,8 +247,7 @@ def _publishing_files(pages: list[Page], base_url: str, renderer: Renderer, site
     robots = "User-agent: *\nAllow: /\n"
     if base_url:
         urls = "".join(
-            f"  <url><loc>{escape(base_url + p.path)}</loc></url>\n"
-            for p in sorted(pages, key=lambda p: p.path)
+            f"  <url><loc>{escape(base_url + path)}</loc></url>\n" for path in sorted(paths)
         )
         files["sitemap.xml"] = (
             '<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -282,21 +282,11 @@ def _assemble(
     if failures and config.strict:
         raise BuildError(f"{len(failures)} check(s) failed (--strict); first: {failures[0]}")
 
-    # Each page's charts are ordered as soon as the page is planned: the workers render them
-    # while this process plans the next pages, and later while it renders finished ones.
-    progress("planning pages and making charts")
     intro = _intro_loader(config.content)
     revision_note = _revision_note(data)
     builder = PageBuilder(
         data, lambda name: (revision_note if name == "index" else "") + intro(name)
     )
-    pages: list[Page] = []
-    orders: dict[str, ChartOrder] = {}
-    for page in builder.iter_pages():
-        pages.append(page)
-        for figure in page.figures:
-            if figure.job:
-                orders[figure.id] = maker.order(figure.job)
     markdown_pages = _markdown_pages(config.content, builder.period)
     for page in markdown_pages:
         if page.path == "om-statistikken.html":
@@ -306,9 +296,42 @@ def _assemble(
     site = builder.site(
         [NavLink(p.title, p.path) for p in markdown_pages], [f.norsk() for f in failures]
     )
-
     renderer = Renderer(config.templates)
     files = SiteFiles()
+    orders: dict[str, ChartOrder] = {}
+    published: list[str] = []
+
+    def publish(page: Page) -> None:
+        """Render a page whose charts are made, with its tables' CSVs, then let go of it."""
+        page.figures = [
+            _with_chart(f, maker.result(orders.pop(f.id))) if f.job else f for f in page.figures
+        ]
+        files.add(page.path, renderer.render(page, site).encode("utf-8"))
+        for table in [*(f.table for f in page.figures), *page.tables]:
+            if table.csv_href:
+                files.add(table.csv_href, downloads.table_csv(table))
+        if page.csv_href:
+            files.add(page.csv_href, downloads.dataset_csv(builder.page_rows(page)))
+        published.append(page.path)
+
+    def charts_ready(page: Page) -> bool:
+        return maker.ready([orders[f.id] for f in page.figures if f.job])
+
+    # Each page's charts are ordered as soon as the page is planned, and each page is rendered
+    # as soon as its charts are back: the workers render while this process plans and renders
+    # around them, and a rendered page's charts and tables need not be held to the end.
+    progress("planning pages, making charts, rendering pages")
+    waiting: deque[Page] = deque()
+    charts = 0
+    for page in builder.iter_pages():
+        for figure in page.figures:
+            if figure.job:
+                orders[figure.id] = maker.order(figure.job)
+                charts += 2  # wide and for phones
+        waiting.append(page)
+        while waiting and charts_ready(waiting[0]):
+            publish(waiting.popleft())
+
     files.add("data/deltakere.csv", downloads.dataset_csv(data.frame))
     files.add("data/deltakere.json", downloads.dataset_json(data.frame))
     files.add("data/revisjoner.csv", downloads.revisions_csv(data.revisions))
@@ -322,27 +345,21 @@ def _assemble(
         for r in results
     ]
     files.add("data/kontroller.json", script_json(checks).encode("utf-8"))
-
-    progress(f"rendering pages as their {len(orders) * 2} charts arrive")
-    for page in [*pages, *markdown_pages]:
-        page.figures = [_with_chart(f, maker.result(orders[f.id])) for f in page.figures]
-        files.add(page.path, renderer.render(page, site).encode("utf-8"))
-        for table in [*(f.table for f in page.figures), *page.tables]:
-            if table.csv_href:
-                files.add(table.csv_href, downloads.table_csv(table))
-        if page.csv_href:
-            files.add(page.csv_href, downloads.dataset_csv(builder.page_rows(page)))
+    while waiting:
+        publish(waiting.popleft())
+    for page in markdown_pages:
+        publish(page)
     for name, content in [
         *_static_files().items(),
-        *_publishing_files([*pages, *markdown_pages], base_url, renderer, site).items(),
+        *_publishing_files(published, base_url, renderer, site).items(),
         (".nojekyll", b""),
     ]:
         files.add(name, content)
 
     return Assembled(
         files=files,
-        pages=len(pages) + len(markdown_pages),
-        charts=len(orders) * 2,
+        pages=len(published),
+        charts=charts,
         warnings=[str(f) for f in failures],
         revisions=[str(r) for r in data.revisions],
     )

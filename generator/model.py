@@ -30,10 +30,13 @@ Cells = dict[tuple[str, str, str, str], Count]
 
 @dataclass
 class Source:
-    """One export on its own complete grid, before merging: what the checks look at."""
+    """One export on its own complete grid, before merging: what the checks look at.
+
+    Only its cells are kept: its frame is merged into the dataset's and then let go, since a
+    ten-year series would otherwise be held twice.
+    """
 
     export: Export
-    frame: pd.DataFrame
     cells: Cells = field(repr=False)
 
     @property
@@ -274,7 +277,8 @@ def build_dataset(
         raise BuildError("no export to build from")
     read = [_read_source(export, catalog) for export in exports]
     names = _unique_names(r for _, regions in read for r in regions)
-    sources = []
+    sources: list[Source] = []
+    frames: list[pd.DataFrame] = []
     all_regions: dict[str, Region] = {}
     for export, (printed, regions) in zip(exports, read, strict=True):
         shown = {r.name: names[(r.name, r.code)] for r in regions}
@@ -284,14 +288,19 @@ def build_dataset(
         here = {shown[r.name].name: shown[r.name] for r in regions}
         all_regions.update(here)
         frame = _complete(export, printed, here)
-        sources.append(Source(export, frame, _cells(frame)))
+        frames.append(frame)
+        sources.append(Source(export, _cells(frame)))
 
     owner = _owners(sources, prefer)
     months = sorted(owner)
     frame = pd.concat(
-        [s.frame[s.frame["periode"].map(lambda m, s=s: owner[m] is s)] for s in sources],
+        [
+            f[f["periode"].map(lambda m, s=s: owner[m] is s)]
+            for s, f in zip(sources, frames, strict=True)
+        ],
         ignore_index=True,
     )
+    del frames, read
     regions = sorted(all_regions.values(), key=lambda r: r.sort_key)
     tiltaksgrupper = _ordered_union([t.tiltaksgruppe for t in e.tables] for e in exports)
     hovedgrupper = _ordered_union(

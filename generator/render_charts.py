@@ -327,6 +327,10 @@ class ChartMaker:
             order.future = self.pool.submit(_render_pair, *order.job.specs())
         self._unsent.clear()
 
+    def ready(self, orders: list[ChartOrder]) -> bool:
+        """Whether these charts can be had without waiting."""
+        return all(o.made is not None or (o.future is not None and o.future.done()) for o in orders)
+
     def result(self, order: ChartOrder) -> MadeChart:
         """The made chart, waiting for its worker if need be."""
         if order.made is None:
