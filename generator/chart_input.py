@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -125,18 +125,30 @@ def require(df: pd.DataFrame, columns: Iterable[str]) -> None:
         raise ValueError(f"missing column(s): {', '.join(missing)}")
 
 
+def _rows(df: pd.DataFrame, key: str) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Each row's ``key`` column as text and its value columns, in the frame's order.
+
+    Read column by column: ``iterrows`` builds a Series for every row, which cost more than
+    the rest of a chart.
+    """
+    values = zip(*(df[column].tolist() for column in VALUE_COLUMNS), strict=True)
+    for k, row in zip(df[key].tolist(), values, strict=True):
+        yield str(k), dict(zip(VALUE_COLUMNS, row, strict=True))
+
+
 def series_points(df: pd.DataFrame) -> dict[str, list[Point]]:
     """Points per series in first-seen order, every month from first to last filled in.
 
     A month with no row becomes "missing", so the line breaks there instead of bridging it.
     """
     require(df, ("periode", *VALUE_COLUMNS))
+    serie_col = df["serie"].astype(str).tolist() if "serie" in df.columns else [""] * len(df)
     by_serie: dict[str, dict[str, Point]] = {}
-    # Plain records: iterrows() builds a pandas Series per row, which costs more than the rest.
-    for row in df.to_dict("records"):
-        serie = str(row.get("serie", ""))
-        periode = str(row["periode"])
-        parse_periode(periode)
+    months_seen: set[str] = set()
+    for serie, (periode, row) in zip(serie_col, _rows(df, "periode"), strict=True):
+        if periode not in months_seen:  # the series share their months: check each once
+            parse_periode(periode)
+            months_seen.add(periode)
         points = by_serie.setdefault(serie, {})
         if periode in points:
             raise ValueError(f"{serie} {periode}: more than one row")
@@ -145,24 +157,23 @@ def series_points(df: pd.DataFrame) -> dict[str, list[Point]]:
         raise ValueError("no data")
     first = min(p for pts in by_serie.values() for p in pts)
     last = max(p for pts in by_serie.values() for p in pts)
-    out: dict[str, list[Point]] = {}
-    for serie, points in by_serie.items():
-        filled, periode = [], first
-        while periode <= last:
-            filled.append(
-                points.get(periode) or Point(periode, serie, "missing", None, None, None, "mangler")
-            )
-            periode = next_month(periode)
-        out[serie] = filled
-    return out
+    months, periode = [], first
+    while periode <= last:
+        months.append(periode)
+        periode = next_month(periode)
+    return {
+        serie: [
+            points.get(m) or Point(m, serie, "missing", None, None, None, "mangler") for m in months
+        ]
+        for serie, points in by_serie.items()
+    }
 
 
 def category_points(df: pd.DataFrame) -> list[Point]:
     require(df, ("kategori", *VALUE_COLUMNS))
     seen: set[str] = set()
     points = []
-    for row in df.to_dict("records"):
-        key = str(row["kategori"])
+    for key, row in _rows(df, "kategori"):
         if key in seen:
             raise ValueError(f"kategori {key!r}: more than one row")
         seen.add(key)

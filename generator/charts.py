@@ -33,16 +33,18 @@ locale, which must be Norwegian (decimal comma, no-break-space thousands) in bot
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import math
 import re
 import textwrap
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, ParamSpec
 
 import altair as alt
 import pandas as pd
+from altair.utils.schemapi import debug_mode
 
 from generator.chart_input import (
     Point,
@@ -88,6 +90,36 @@ MONTHS_SHORT = ("jan", "feb", "mar", "apr", "mai", "jun", "jul", "aug", "sep", "
 # Rough text metrics for layout decisions made before rendering (11 px sans-serif).
 _CHAR_PX = 6.8
 _DIGIT_PX = 7.0
+
+# Altair assembles each spec, but only its outline: the top-level spec, the layers, the data
+# reference and the key are Altair objects, while marks, channels, axes, scales, transforms and
+# tooltips are written as the plain Vega-Lite dicts that ``to_dict`` would make of them.
+# Built the usual way, a spec took as long to make as to render: Altair's channel and axis
+# classes carry some hundred unset keywords each, every chained call (``mark_*``, ``encode``,
+# ``transform_filter``, ``properties``, ``layer``, ``facet``, ``resolve_*``) deep-copies the
+# whole chart, and shorthand such as "yearmonth(periode):T" is parsed anew each time. For the
+# same reason the outline uses Altair's schema classes (``TopLevelLayerSpec``, ``UnitSpec``,
+# ...) rather than ``Chart``/``LayerChart``/``FacetChart``, whose constructors deep-copy every
+# layer twice more; what those add in ``to_dict`` is the schema URL, given here, and the theme's
+# config, which ``_finish`` replaces with the house style anyway.
+Channel = dict[str, Any]
+Datasets = dict[str, list[dict[str, Any]]]
+_P = ParamSpec("_P")
+
+
+def _unvalidated(make: Callable[_P, dict[str, Any]]) -> Callable[_P, dict[str, Any]]:
+    """Build with Altair's debug mode off.
+
+    In debug mode (Altair's default) every schema object is validated as it is made, which
+    costs ten times as much as building the spec; tests validate every kind instead.
+    """
+
+    @functools.wraps(make)
+    def build(*args: _P.args, **kwargs: _P.kwargs) -> dict[str, Any]:
+        with debug_mode(False):
+            return make(*args, **kwargs)
+
+    return build
 
 
 # ---------------------------------------------------------------------------------------------
@@ -179,8 +211,7 @@ def _config() -> dict[str, Any]:
     return config
 
 
-def _finish(
-    chart: alt.TopLevelMixin,
+def _top_level(
     *,
     title: str,
     description: str,
@@ -189,8 +220,12 @@ def _finish(
     padding: dict[str, int] | None = None,
     width: int | None = None,
 ) -> dict[str, Any]:
-    """Attach description, key and house style, and return the spec as a dict."""
-    props: dict[str, Any] = {"description": description or title, "usermeta": {"title": title}}
+    """Schema URL, description and key: top-level properties, given to the spec as it is made."""
+    props: dict[str, Any] = {
+        "$schema": alt.SCHEMA_URL,
+        "description": description or title,
+        "usermeta": {"title": title},
+    }
     if notes:
         # The key does not wrap by itself: break it to the chart's width.
         chars = max(30, int(width / 6.6)) if width else 200
@@ -213,11 +248,34 @@ def _finish(
         props["autosize"] = autosize
     if padding:
         props["padding"] = padding
+    return props
+
+
+def _finish(
+    chart: alt.TopLevelLayerSpec | alt.TopLevelFacetSpec, datasets: Datasets
+) -> dict[str, Any]:
+    """The spec as a dict, with the rows of its named datasets and the house style."""
     # Schema validation costs more than building the chart; tests validate every kind instead.
-    spec = chart.properties(**props).to_dict(validate=False)
-    _attach_datasets(spec)
+    spec = chart.to_dict(validate=False)
+    spec["datasets"] = {name: datasets[name] for name in sorted(datasets)}
     spec["config"] = _config()
     return spec
+
+
+def _layer(
+    mark: dict[str, Any],
+    *,
+    where: str | None = None,
+    data: alt.NamedData | None = None,
+    **encoding: Channel | list[Channel],
+) -> alt.UnitSpec:
+    """One layer: a mark, its channels and an optional filter, all given as Vega-Lite dicts."""
+    return alt.UnitSpec(
+        data=alt.Undefined if data is None else data,
+        mark=mark,
+        encoding=encoding,
+        transform=[{"filter": where}] if where else alt.Undefined,
+    )
 
 
 def _month_label_expr(step: int) -> str:
@@ -251,7 +309,7 @@ def _x_time(
     grid: bool = False,
     marker_row: bool = False,
     label_size: int = 11,
-) -> alt.X:
+) -> Channel:
     """Months along x; ``marker_row`` leaves a strip under the axis line for hidden markers."""
     step = _month_step(n_months, plot_width)
     tick_count: Any = (
@@ -262,24 +320,26 @@ def _x_time(
             "step": step,
         }
     )
-    return alt.X(
-        "yearmonth(periode):T",
-        title=None,
-        axis=alt.Axis(
-            tickCount=tick_count,
-            labelExpr=_month_label_expr(step),
-            labelAlign="center",
-            labelOverlap=False,
-            labelFlush=False,
-            labelFontSize=label_size,
-            grid=grid,
-            domain=True,
-            ticks=True,
-            tickSize=0 if marker_row else 4,
-            labelPadding=18 if marker_row else 4,
-        ),
-        scale=alt.Scale(nice=False),
-    )
+    return {
+        "field": "periode",
+        "timeUnit": "yearmonth",
+        "type": "temporal",
+        "title": None,
+        "axis": {
+            "tickCount": tick_count,
+            "labelExpr": _month_label_expr(step),
+            "labelAlign": "center",
+            "labelOverlap": False,
+            "labelFlush": False,
+            "labelFontSize": label_size,
+            "grid": grid,
+            "domain": True,
+            "ticks": True,
+            "tickSize": 0 if marker_row else 4,
+            "labelPadding": 18 if marker_row else 4,
+        },
+        "scale": {"nice": False},
+    }
 
 
 def _label_extent(lo: float, hi: float, value_format: str) -> int:
@@ -293,39 +353,44 @@ def _label_extent(lo: float, hi: float, value_format: str) -> int:
     return int(digits * _DIGIT_PX + 8)
 
 
-def _y_axis(value_format: str, title: str, extent: int, tick_count: int = 5) -> alt.Axis:
+def _y_axis(value_format: str, title: str, extent: int, tick_count: int = 5) -> dict[str, Any]:
     """Quantitative y axis with its title written horizontally above the labels."""
-    return alt.Axis(
-        format=value_format,
-        title=title,
-        titleAngle=0,
-        titleAlign="left",
-        titleAnchor="end",
-        titleBaseline="bottom",
-        titleY=-10,
-        titleX=-extent,
-        titlePadding=0,
-        minExtent=extent,
-        maxExtent=extent,
-        domain=False,
-        ticks=False,
-        labelPadding=6,
-        tickCount=tick_count,
-        tickMinStep=_min_step(value_format),
-        grid=True,
-    )
+    return {
+        "format": value_format,
+        "title": title,
+        "titleAngle": 0,
+        "titleAlign": "left",
+        "titleAnchor": "end",
+        "titleBaseline": "bottom",
+        "titleY": -10,
+        "titleX": -extent,
+        "titlePadding": 0,
+        "minExtent": extent,
+        "maxExtent": extent,
+        "domain": False,
+        "ticks": False,
+        "labelPadding": 6,
+        "tickCount": tick_count,
+        **_min_step(value_format),
+        "grid": True,
+    }
 
 
-def _min_step(value_format: str) -> Any:
+def _min_step(value_format: str) -> dict[str, int]:
     """Whole-number formats get whole-number ticks (no "1, 1, 2" on a scale up to 2)."""
-    return 1 if value_format.endswith("d") else alt.Undefined
+    return {"tickMinStep": 1} if value_format.endswith("d") else {}
 
 
-def _tooltip(serie_title: str | None, value_title: str) -> list[alt.Tooltip]:
-    tips = [alt.Tooltip("maaned:N", title="Måned")]
+def _field(name: str, kind: str = "quantitative", **props: Any) -> Channel:
+    """A field channel, as ``alt.X("name:Q", ...)`` and the like would write it."""
+    return {"field": name, "type": kind, **props}
+
+
+def _tooltip(serie_title: str | None, value_title: str) -> list[Channel]:
+    tips = [_field("maaned", "nominal", title="Måned")]
     if serie_title:
-        tips.append(alt.Tooltip("serie:N", title=serie_title))
-    tips.append(alt.Tooltip("tekst:N", title=value_title))
+        tips.append(_field("serie", "nominal", title=serie_title))
+    tips.append(_field("tekst", "nominal", title=value_title))
     return tips
 
 
@@ -399,25 +464,32 @@ def _series_records(
         for p in points:
             if p.kind == "hidden":
                 hidden_at.setdefault(p.key, []).append(serie)
+    month_names: dict[str, str] = {}  # the series share their months: name each once
     records = []
     for serie, points in series.items():
+        last = len(points) - 1
         for i, p in enumerate(points):
-            near_range = p.kind == "exact" and any(
-                0 <= j < len(points) and points[j].kind == "range" for j in (i - 1, i + 1)
+            near_range = p.kind == "exact" and (
+                (i > 0 and points[i - 1].kind == "range")
+                or (i < last and points[i + 1].kind == "range")
             )
             in_band = p.kind == "range" or near_range
+            maaned = month_names.get(p.key)
+            if maaned is None:
+                maaned = month_names[p.key] = fmt_month(p.key)
+            lo, hi = _clean(p.lo), _clean(p.hi)
             rec: dict[str, Any] = {
                 "periode": p.key,
-                "maaned": fmt_month(p.key),
+                "maaned": maaned,
                 "serie": serie,
                 "type": p.kind,
                 "tekst": p.tekst,
                 "verdi": _clean(p.value),
-                "lo": _clean(p.lo),
-                "hi": _clean(p.hi),
+                "lo": lo,
+                "hi": hi,
                 "midt": _clean(p.mid) if in_band else None,
-                "baand_lo": _clean(p.lo) if in_band else None,
-                "baand_hi": _clean(p.hi) if in_band else None,
+                "baand_lo": lo if in_band else None,
+                "baand_hi": hi if in_band else None,
             }
             if p.kind == "hidden":
                 at = hidden_at[p.key]
@@ -436,119 +508,123 @@ def _last_shown(points: list[Point]) -> Point | None:
 
 def _series_layers(
     *,
-    color: alt.Color | alt.ColorValue,
-    shape: alt.Shape | alt.ShapeValue,
-    tooltip: list[alt.Tooltip],
-    y_scale: alt.Scale,
-    y_axis: alt.Axis,
-    x: alt.X,
+    color: Channel,
+    shape: Channel,
+    tooltip: list[Channel],
+    y_scale: dict[str, Any],
+    y_axis: dict[str, Any],
+    x: Channel,
     kinds: set[str],
     area: bool = False,
     point_size: float = 36,
     band_color: str | None = None,
-) -> list[alt.Chart]:
+) -> list[alt.UnitSpec]:
     """The marks shared by line charts and small multiples."""
-    base = alt.Chart()
-    y_exact = alt.Y("verdi:Q", scale=y_scale, axis=y_axis)
-    detail = alt.Detail("serie:N")
-    layers: list[alt.Chart] = []
+    y_exact = _field("verdi", scale=y_scale, axis=y_axis)
+    detail = _field("serie", "nominal")
+    gaps = "break-paths-filter-domains"  # a month with no number breaks the line or area
+    layers: list[alt.UnitSpec] = []
     if area:
         layers.append(
-            base.mark_area(invalid="break-paths-filter-domains", opacity=0.12, color=MAIN).encode(
-                x=x, y=y_exact, detail=detail
+            _layer(
+                {"type": "area", "invalid": gaps, "opacity": 0.12, "color": MAIN},
+                x=x,
+                y=y_exact,
+                detail=detail,
             )
         )
     if "range" in kinds:
         layers += [
-            base.mark_area(invalid="break-paths-filter-domains", opacity=0.2).encode(
+            _layer(
+                {"type": "area", "invalid": gaps, "opacity": 0.2},
                 x=x,
-                y=alt.Y("baand_lo:Q", scale=y_scale, axis=y_axis),
-                y2="baand_hi:Q",
-                color=alt.ColorValue(band_color) if band_color else color,
+                y=_field("baand_lo", scale=y_scale, axis=y_axis),
+                y2={"field": "baand_hi"},
+                color={"value": band_color} if band_color else color,
                 detail=detail,
             ),
-            base.mark_rule(strokeWidth=1.5)
-            .encode(
+            _layer(
+                {"type": "rule", "strokeWidth": 1.5},
+                where="datum.type == 'range'",
                 x=x,
-                y=alt.Y("lo:Q", scale=y_scale, axis=y_axis),
-                y2="hi:Q",
+                y=_field("lo", scale=y_scale, axis=y_axis),
+                y2={"field": "hi"},
                 color=color,
                 tooltip=tooltip,
-            )
-            .transform_filter("datum.type == 'range'"),
-            base.mark_line(
-                invalid="break-paths-filter-domains", strokeDash=[4, 3], strokeWidth=1.5
-            ).encode(
-                x=x, y=alt.Y("midt:Q", scale=y_scale, axis=y_axis), color=color, detail=detail
+            ),
+            _layer(
+                {"type": "line", "invalid": gaps, "strokeDash": [4, 3], "strokeWidth": 1.5},
+                x=x,
+                y=_field("midt", scale=y_scale, axis=y_axis),
+                color=color,
+                detail=detail,
             ),
         ]
     layers += [
-        base.mark_line(invalid="break-paths-filter-domains", strokeWidth=2).encode(
-            x=x, y=y_exact, color=color, detail=detail
+        _layer(
+            {"type": "line", "invalid": gaps, "strokeWidth": 2},
+            x=x,
+            y=y_exact,
+            color=color,
+            detail=detail,
         ),
         # Dense series get small points without the white ring, which would read as a dash.
-        base.mark_point(
-            filled=True,
-            opacity=1,
-            size=point_size,
-            stroke="white",
-            strokeWidth=0.8 if point_size >= 14 else 0,
-        )
-        .encode(x=x, y=y_exact, color=color, shape=shape, tooltip=tooltip)
-        .transform_filter("datum.type == 'exact'"),
+        _layer(
+            {
+                "type": "point",
+                "filled": True,
+                "opacity": 1,
+                "size": point_size,
+                "stroke": "white",
+                "strokeWidth": 0.8 if point_size >= 14 else 0,
+            },
+            where="datum.type == 'exact'",
+            x=x,
+            y=y_exact,
+            color=color,
+            shape=shape,
+            tooltip=tooltip,
+        ),
     ]
     if "hidden" in kinds:
         layers.append(
-            base.mark_point(
-                filled=False, color=HIDDEN_MARK, strokeWidth=1.5, size=point_size + 10, opacity=1
-            )
-            .encode(
+            _layer(
+                {
+                    "type": "point",
+                    "filled": False,
+                    "color": HIDDEN_MARK,
+                    "strokeWidth": 1.5,
+                    "size": point_size + 10,
+                    "opacity": 1,
+                },
+                where="datum.type == 'hidden'",
                 x=x,
-                y=alt.YValue("height"),
-                yOffset=alt.YOffsetValue(9),
-                xOffset=alt.XOffset("skjult_dx:Q", scale=None),
+                y={"value": "height"},
+                yOffset={"value": 9},
+                xOffset=_field("skjult_dx", scale=None),
                 shape=shape,
                 tooltip=tooltip,
             )
-            .transform_filter("datum.type == 'hidden'")
         )
     return layers
 
 
-# Rows waiting to be put into a spec's top-level ``datasets`` by ``_finish``. Altair deep-copies
-# inline values at every layer and property, which costs more than anything else in a build;
-# a named dataset is a short reference, and identical rows in two layers are stored once.
-_PENDING: dict[str, list[dict[str, Any]]] = {}
+# The rows go into the spec's top-level ``datasets`` (``_finish``), and the charts name them.
+# Altair's ``to_dict`` walks everything a spec holds, value by value; a named dataset is a short
+# reference, and identical rows in two layers are stored once.
+def _data(
+    records: list[dict[str, Any]], datasets: Datasets, *, months: bool = True
+) -> alt.NamedData:
+    """Data by name; periode is parsed as a local-time month so every renderer agrees.
 
-
-def _data(records: list[dict[str, Any]], *, months: bool = True) -> alt.NamedData:
-    """Data by name; periode is parsed as a local-time month so every renderer agrees."""
+    The name is a digest of the rows, so the same rows always give the same spec.
+    """
     text = json.dumps(records, sort_keys=True, ensure_ascii=False)
     name = "data-" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
-    _PENDING[name] = records
+    datasets[name] = records
     if not months:
         return alt.NamedData(name=name)
-    return alt.NamedData(name=name, format=alt.DataFormat(parse={"periode": "date:'%Y-%m'"}))
-
-
-def _attach_datasets(spec: dict[str, Any]) -> None:
-    """Move the rows of every dataset the spec names into its top-level ``datasets``."""
-    names: set[str] = set()
-
-    def visit(node: Any) -> None:
-        if isinstance(node, dict):
-            data = node.get("data")
-            if isinstance(data, dict) and data.get("name") in _PENDING:
-                names.add(data["name"])
-            for value in node.values():
-                visit(value)
-        elif isinstance(node, list):
-            for value in node:
-                visit(value)
-
-    visit(spec)
-    spec["datasets"] = {name: _PENDING[name] for name in sorted(names)}
-    _PENDING.clear()
+    return alt.NamedData(name=name, format={"parse": {"periode": "date:'%Y-%m'"}})
 
 
 # ---------------------------------------------------------------------------------------------
@@ -556,6 +632,7 @@ def _attach_datasets(spec: dict[str, Any]) -> None:
 # ---------------------------------------------------------------------------------------------
 
 
+@_unvalidated
 def line_chart(
     df: pd.DataFrame,
     *,
@@ -630,13 +707,19 @@ def line_chart(
 
     n_months = len(points) // len(names)
     x = _x_time(n_months, plot_w, marker_row="hidden" in kinds)
-    y_scale = alt.Scale(domain=[_clean(y_lo), _clean(y_hi)], nice=False, zero=zero)
+    y_scale = {"domain": [_clean(y_lo), _clean(y_hi)], "nice": False, "zero": zero}
     y_axis = _y_axis(value_format, y_title, extent)
-    color = alt.Color(
-        "serie:N", scale=alt.Scale(domain=names, range=list(PALETTE[: len(names)])), legend=None
+    color = _field(
+        "serie",
+        "nominal",
+        scale={"domain": names, "range": list(PALETTE[: len(names)])},
+        legend=None,
     )
-    shape = alt.Shape(
-        "serie:N", scale=alt.Scale(domain=names, range=list(SHAPES[: len(names)])), legend=None
+    shape = _field(
+        "serie",
+        "nominal",
+        scale={"domain": names, "range": list(SHAPES[: len(names)])},
+        legend=None,
     )
     layers = _series_layers(
         color=color,
@@ -648,30 +731,43 @@ def line_chart(
         kinds=kinds,
         point_size=36 if n_months <= 24 else 12,
     )
+    datasets: Datasets = {}
     if end_labels:
         layers.append(
-            # Its own data, so label rows never enter the lines' paths.
-            alt.Chart(_data(label_records))
-            .mark_text(align="left", baseline="middle", dx=9, fontSize=11, lineBreak="\n")
-            .encode(
+            _layer(
+                {
+                    "type": "text",
+                    "align": "left",
+                    "baseline": "middle",
+                    "dx": 9,
+                    "fontSize": 11,
+                    "lineBreak": "\n",
+                },
+                # Its own data, so label rows never enter the lines' paths.
+                data=_data(label_records, datasets),
                 x=x,
-                y=alt.Y("etikett_y:Q", scale=y_scale, axis=y_axis),
-                text="etikett:N",
-                color=alt.Color("etikett_farge:N", scale=None),
+                y=_field("etikett_y", scale=y_scale, axis=y_axis),
+                text=_field("etikett", "nominal"),
+                color=_field("etikett_farge", "nominal", scale=None),
             )
         )
-    layers += _break_layers(breaks, temporal=True)
+    layers += _break_layers(breaks, datasets, temporal=True)
     notes += _break_notes(breaks)
-    chart = alt.layer(*layers, data=_data(records)).properties(width=width, height=height)
-    return _finish(
-        chart,
-        title=title,
-        description=description,
-        notes=notes,
-        autosize={"type": "fit", "contains": "padding"},
-        padding={"left": 4, "top": 8, "right": 6, "bottom": 4},
+    chart = alt.TopLevelLayerSpec(
+        layer=layers,
+        data=_data(records, datasets),
         width=width,
+        height=height,
+        **_top_level(
+            title=title,
+            description=description,
+            notes=notes,
+            autosize={"type": "fit", "contains": "padding"},
+            padding={"left": 4, "top": 8, "right": 6, "bottom": 4},
+            width=width,
+        ),
     )
+    return _finish(chart, datasets)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -679,6 +775,7 @@ def line_chart(
 # ---------------------------------------------------------------------------------------------
 
 
+@_unvalidated
 def small_multiples(
     df: pd.DataFrame,
     *,
@@ -710,28 +807,28 @@ def small_multiples(
     extent = _label_extent(0.0, y_max, value_format) - 4
     if shared_y:
         y_lo, y_hi = _nice_domain(0.0, y_max, zero=True, count=3)
-        y_scale = alt.Scale(domain=[_clean(y_lo), _clean(y_hi)], nice=False, zero=True)
+        y_scale = {"domain": [_clean(y_lo), _clean(y_hi)], "nice": False, "zero": True}
     else:
-        y_scale = alt.Scale(zero=True, nice=True)
-    y_axis = alt.Axis(
-        format=value_format,
-        title=None,
-        domain=False,
-        ticks=False,
-        labelPadding=4,
-        labelFontSize=10,
-        tickCount=3,
-        tickMinStep=_min_step(value_format),
-        grid=True,
+        y_scale = {"zero": True, "nice": True}
+    y_axis = {
+        "format": value_format,
+        "title": None,
+        "domain": False,
+        "ticks": False,
+        "labelPadding": 4,
+        "labelFontSize": 10,
+        "tickCount": 3,
+        **_min_step(value_format),
+        "grid": True,
         # The same label width in every panel, and no label sticking out above or below the
         # plot, keep the panels lined up in the grid although each has its own y-axis.
-        minExtent=extent,
-        maxExtent=extent,
-        labelFlush=True,
-    )
+        "minExtent": extent,
+        "maxExtent": extent,
+        "labelFlush": True,
+    }
     layers = _series_layers(
-        color=alt.ColorValue(MAIN),
-        shape=alt.ShapeValue("circle"),
+        color={"value": MAIN},
+        shape={"value": "circle"},
         tooltip=_tooltip("Serie", y_title or "Verdi"),
         y_scale=y_scale,
         y_axis=y_axis,
@@ -743,50 +840,50 @@ def small_multiples(
         band_color="#595959",
     )
     two_lines = any(len(s) > _header_chars(width) and " " in s for s in names)
-    chart = (
-        alt.layer(*layers)
-        .properties(width=width, height=height)
-        .facet(
-            facet=alt.Facet(
-                "serie:N",
-                sort=names,
-                title=None,
-                header=alt.Header(
-                    labelLimit=width + extent,
-                    labelExpr=_header_expr(width, two_lines=two_lines),
-                    labelBaseline="top",
-                    labelLineHeight=15,
-                ),
-            ),
-            columns=columns,
-            data=_data(_series_records(series, spread_hidden=False)),
-            # Panels are laid out by their plot areas alone ("flush"), so plots line up exactly
-            # even where a point or label of one panel sticks out; the spacing leaves room for
-            # the y labels (left), the month axis (below) and the panel title (above).
-            bounds="flush",
-            spacing={
-                "row": (44 if "hidden" in kinds else 32) + 15 * (2 if two_lines else 1) + 16,
-                "column": extent + 18,
-            },
-        )
-    )
-    if not shared_y:
-        chart = chart.resolve_scale(y="independent")
     # Every panel gets its own month axis: a wrapped grid would otherwise put the axes of a
     # short last row at the very bottom, under empty cells, and hidden markers sit under it.
-    chart = chart.resolve_axis(x="independent")
+    resolve: dict[str, Any] = {"axis": {"x": "independent"}}
+    if not shared_y:
+        resolve["scale"] = {"y": "independent"}
     first = y_title.rstrip(".") + "." if y_title else ""
     if not shared_y and len(names) > 1:
         first = (first + " Hver rute har sin egen skala.").strip()
     notes = ([first] if first else []) + _key_notes(kinds, line=True)
-    return _finish(
-        chart,
-        title=title,
-        description=description,
-        notes=notes,
-        autosize=None,
-        width=columns * (width + 40),
+    datasets: Datasets = {}
+    chart = alt.TopLevelFacetSpec(
+        spec=alt.LayerSpec(layer=layers, width=width, height=height),
+        facet={
+            "field": "serie",
+            "type": "nominal",
+            "sort": names,
+            "title": None,
+            "header": {
+                "labelLimit": width + extent,
+                "labelExpr": _header_expr(width, two_lines=two_lines),
+                "labelBaseline": "top",
+                "labelLineHeight": 15,
+            },
+        },
+        columns=columns,
+        data=_data(_series_records(series, spread_hidden=False), datasets),
+        # Panels are laid out by their plot areas alone ("flush"), so plots line up exactly
+        # even where a point or label of one panel sticks out; the spacing leaves room for
+        # the y labels (left), the month axis (below) and the panel title (above).
+        bounds="flush",
+        spacing={
+            "row": (44 if "hidden" in kinds else 32) + 15 * (2 if two_lines else 1) + 16,
+            "column": extent + 18,
+        },
+        resolve=resolve,
+        **_top_level(
+            title=title,
+            description=description,
+            notes=notes,
+            autosize=None,
+            width=columns * (width + 40),
+        ),
     )
+    return _finish(chart, datasets)
 
 
 def _header_chars(width: int) -> int:
@@ -830,6 +927,7 @@ def _bar_records(points: list[Point]) -> list[dict[str, Any]]:
     return records
 
 
+@_unvalidated
 def bar_chart(
     df: pd.DataFrame,
     *,
@@ -863,65 +961,75 @@ def bar_chart(
     # Leave room right of the longest bar for its value label.
     label_room = (longest_label * _DIGIT_PX + 12) / max(plot_w, 1)
     _, x_hi = _nice_domain(0.0, hi / max(1 - label_room, 0.5), zero=True, count=4)
-    x_scale = alt.Scale(domain=[0, _clean(x_hi)], nice=False, zero=True)
+    x_scale = {"domain": [0, _clean(x_hi)], "nice": False, "zero": True}
     cats = [p.key for p in points]
-    y = alt.Y(
-        "kategori:N",
+    y = _field(
+        "kategori",
+        "nominal",
         sort=cats,
         title=category_title or None,
-        axis=alt.Axis(
-            domain=False,
-            ticks=False,
-            labelPadding=6,
-            labelLimit=200,
-            labelColor=LABEL_INK,
-            labelFontWeight=(
-                alt.ExprRef(f"datum.value == {_js_str(highlight)} ? 'bold' : 'normal'")
+        axis={
+            "domain": False,
+            "ticks": False,
+            "labelPadding": 6,
+            "labelLimit": 200,
+            "labelColor": LABEL_INK,
+            "labelFontWeight": (
+                {"expr": f"datum.value == {_js_str(highlight)} ? 'bold' : 'normal'"}
                 if highlight
                 else "normal"
             ),
-        ),
-        scale=alt.Scale(paddingInner=0.25, paddingOuter=0.1),
+        },
+        scale={"paddingInner": 0.25, "paddingOuter": 0.1},
     )
-    x_axis = alt.Axis(
-        format=value_format,
-        title=x_title,
-        grid=True,
-        domain=False,
-        ticks=False,
-        tickCount=max(2, min(4, int(plot_w // 80))),
-        labelPadding=4,
-        titlePadding=8,
-    )
+    x_axis = {
+        "format": value_format,
+        "title": x_title,
+        "grid": True,
+        "domain": False,
+        "ticks": False,
+        "tickCount": max(2, min(4, int(plot_w // 80))),
+        "labelPadding": 4,
+        "titlePadding": 8,
+    }
     tooltip = [
-        alt.Tooltip("kategori:N", title=category_title or "Kategori"),
-        alt.Tooltip("tekst:N", title=x_title or "Verdi"),
+        _field("kategori", "nominal", title=category_title or "Kategori"),
+        _field("tekst", "nominal", title=x_title or "Verdi"),
     ]
     if highlight:
-        bar_color: Any = alt.condition(
-            f"datum.kategori == {_js_str(highlight)}", alt.value(HIGHLIGHT), alt.value(MUTED_BAR)
-        )
+        bar_color: Channel = {
+            "condition": {"test": f"datum.kategori == {_js_str(highlight)}", "value": HIGHLIGHT},
+            "value": MUTED_BAR,
+        }
     else:
-        bar_color = alt.value(MAIN)
-    base = alt.Chart()
+        bar_color = {"value": MAIN}
     layers = [
-        base.mark_bar()
-        .encode(
-            x=alt.X("verdi:Q", scale=x_scale, axis=x_axis),
+        _layer(
+            {"type": "bar"},
+            where="datum.type == 'exact'",
+            x=_field("verdi", scale=x_scale, axis=x_axis),
             y=y,
             color=bar_color,
             tooltip=tooltip,
         )
-        .transform_filter("datum.type == 'exact'")
     ]
     if "range" in kinds:
         layers += [
-            base.mark_bar(color=PALE_BAR, stroke=MAIN, strokeWidth=1)
-            .encode(x=alt.X("lo:Q", scale=x_scale, axis=x_axis), y=y, tooltip=tooltip)
-            .transform_filter("datum.type == 'range' && datum.lo > 0"),
-            base.mark_errorbar(ticks=alt.MarkConfig(size=8), thickness=2, color=INK)
-            .encode(x=alt.X("lo:Q", scale=x_scale, axis=x_axis), x2="hi:Q", y=y, tooltip=tooltip)
-            .transform_filter("datum.type == 'range'"),
+            _layer(
+                {"type": "bar", "color": PALE_BAR, "stroke": MAIN, "strokeWidth": 1},
+                where="datum.type == 'range' && datum.lo > 0",
+                x=_field("lo", scale=x_scale, axis=x_axis),
+                y=y,
+                tooltip=tooltip,
+            ),
+            _layer(
+                {"type": "errorbar", "ticks": {"size": 8}, "thickness": 2, "color": INK},
+                where="datum.type == 'range'",
+                x=_field("lo", scale=x_scale, axis=x_axis),
+                x2={"field": "hi"},
+                y=y,
+                tooltip=tooltip,
+            ),
         ]
     shown = "(datum.type == 'exact' || datum.type == 'range')"
     is_hl = f"datum.kategori == {_js_str(highlight)}"
@@ -929,35 +1037,64 @@ def bar_chart(
         (("normal", f"!({is_hl})"), ("bold", is_hl)) if highlight else (("normal", "true"),)
     ):
         layers.append(
-            base.mark_text(align="left", baseline="middle", dx=4, color=INK, fontWeight=weight)
-            .encode(x=alt.X("etikett_x:Q", scale=x_scale, axis=x_axis), y=y, text="tekst:N")
-            .transform_filter(f"{shown} && {test}")
+            _layer(
+                {
+                    "type": "text",
+                    "align": "left",
+                    "baseline": "middle",
+                    "dx": 4,
+                    "color": INK,
+                    "fontWeight": weight,
+                },
+                where=f"{shown} && {test}",
+                x=_field("etikett_x", scale=x_scale, axis=x_axis),
+                y=y,
+                text=_field("tekst", "nominal"),
+            )
         )
     if "hidden" in kinds:
         layers.append(
-            base.mark_text(
-                align="left", baseline="middle", dx=4, color=MUTED_INK, fontStyle="italic"
+            _layer(
+                {
+                    "type": "text",
+                    "align": "left",
+                    "baseline": "middle",
+                    "dx": 4,
+                    "color": MUTED_INK,
+                    "fontStyle": "italic",
+                },
+                where="datum.type == 'hidden'",
+                x={"value": 0},
+                y=y,
+                text={"value": "skjult"},
+                tooltip=tooltip,
             )
-            .encode(x=alt.XValue(0), y=y, text=alt.value("skjult"), tooltip=tooltip)
-            .transform_filter("datum.type == 'hidden'")
         )
-    chart = alt.layer(*layers, data=_data(_bar_records(points), months=False)).properties(
-        width=width, height=alt.Step(bar_step)
-    )
-    return _finish(
-        chart,
-        title=title,
-        description=description,
-        notes=_key_notes(kinds, line=False),
-        autosize={"type": "fit-x", "contains": "padding"},
-        padding={"left": 4, "top": 4, "right": 8, "bottom": 4},
+    datasets: Datasets = {}
+    chart = alt.TopLevelLayerSpec(
+        layer=layers,
+        data=_data(_bar_records(points), datasets, months=False),
         width=width,
+        height={"step": bar_step},
+        **_top_level(
+            title=title,
+            description=description,
+            notes=_key_notes(kinds, line=False),
+            autosize={"type": "fit-x", "contains": "padding"},
+            padding={"left": 4, "top": 4, "right": 8, "bottom": 4},
+            width=width,
+        ),
     )
+    return _finish(chart, datasets)
 
 
 def _break_layers(
-    breaks: Sequence[tuple[str, str]], *, temporal: bool, x: alt.X | None = None
-) -> list[alt.Chart]:
+    breaks: Sequence[tuple[str, str]],
+    datasets: Datasets,
+    *,
+    temporal: bool,
+    x: Channel | None = None,
+) -> list[alt.UnitSpec]:
     """A dashed rule just before each month where the series breaks (a county reform).
 
     On a time axis the rule stands half a month early, between the two months it separates;
@@ -970,23 +1107,40 @@ def _break_layers(
         year, number = parse_periode(month)
         before = f"{year - 1}-12" if number == 1 else f"{year:04d}-{number - 1:02d}"
         records.append({"periode": month, "mellom": f"{before}-16", "brudd": label})
+    data: alt.NamedData | None = None
+    where: str | None = None
     if temporal:
-        position = alt.X("mellom:T", title=None)
-        base = alt.Chart(_data(records))
+        position = _field("mellom", "temporal", title=None)
+        data = _data(records, datasets)
     else:
         # On a band axis the rule must use the bars' own rows, or its month would be a new band.
         assert x is not None
-        position = x.copy()
-        position.bandPosition = 0
+        position = {**x, "bandPosition": 0}
         # Vega-Lite parses ``periode`` into a date here; the month's name stays a string.
-        months = " || ".join(f"datum.maaned == {_js_str(month_name(m))}" for m, _ in breaks)
-        base = alt.Chart().transform_filter(months)
-    rule = base.mark_rule(color=MUTED_INK, strokeDash=[5, 4], strokeWidth=1.5).encode(
-        x=position, tooltip=alt.value(None)
+        where = " || ".join(f"datum.maaned == {_js_str(month_name(m))}" for m, _ in breaks)
+    rule = _layer(
+        {"type": "rule", "color": MUTED_INK, "strokeDash": [5, 4], "strokeWidth": 1.5},
+        data=data,
+        where=where,
+        x=position,
+        tooltip={"value": None},
     )
-    text = base.mark_text(
-        align="left", baseline="top", dx=4, dy=2, color=MUTED_INK, fontSize=10
-    ).encode(x=position, y=alt.YValue(0), text=alt.value("brudd"))
+    text = _layer(
+        {
+            "type": "text",
+            "align": "left",
+            "baseline": "top",
+            "dx": 4,
+            "dy": 2,
+            "color": MUTED_INK,
+            "fontSize": 10,
+        },
+        data=data,
+        where=where,
+        x=position,
+        y={"value": 0},
+        text={"value": "brudd"},
+    )
     return [rule, text]
 
 
@@ -1004,6 +1158,7 @@ def _js_str(text: str | None) -> str:
 # ---------------------------------------------------------------------------------------------
 
 
+@_unvalidated
 def month_bars(
     df: pd.DataFrame,
     *,
@@ -1038,7 +1193,7 @@ def month_bars(
     plot_h = height - 40 - 16 * len(notes) - 18
     head_room = 16 / max(plot_h, 1) if value_labels else 0.0
     y_lo, y_hi = _nice_domain(0.0, hi / (1 - head_room), zero=True)
-    y_scale = alt.Scale(domain=[_clean(y_lo), _clean(y_hi)], nice=False, zero=True)
+    y_scale = {"domain": [_clean(y_lo), _clean(y_hi)], "nice": False, "zero": True}
     y_axis = _y_axis(value_format, y_title, _label_extent(y_lo, y_hi, value_format))
     step = _month_step(n, plot_w, 30)
     names = "[" + ",".join(f"'{m}'" for m in MONTHS_SHORT) + "]"
@@ -1049,54 +1204,93 @@ def month_bars(
     )
     if step > 1:
         label_expr = f"month(datum.value) % {step} == 0 ? ({label_expr}) : ''"
-    x = alt.X(
-        "yearmonth(periode):O",
-        title=None,
-        axis=alt.Axis(labelExpr=label_expr, labelAngle=0, ticks=False, domain=True, labelPadding=6),
-        scale=alt.Scale(paddingInner=0.2, paddingOuter=0.1),
-    )
+    x = {
+        "field": "periode",
+        "timeUnit": "yearmonth",
+        "type": "ordinal",
+        "title": None,
+        "axis": {
+            "labelExpr": label_expr,
+            "labelAngle": 0,
+            "ticks": False,
+            "domain": True,
+            "labelPadding": 6,
+        },
+        "scale": {"paddingInner": 0.2, "paddingOuter": 0.1},
+    }
     tooltip = _tooltip(None, y_title or "Verdi")
-    base = alt.Chart()
     layers = [
-        base.mark_bar(color=MAIN)
-        .encode(x=x, y=alt.Y("verdi:Q", scale=y_scale, axis=y_axis), tooltip=tooltip)
-        .transform_filter("datum.type == 'exact'")
+        _layer(
+            {"type": "bar", "color": MAIN},
+            where="datum.type == 'exact'",
+            x=x,
+            y=_field("verdi", scale=y_scale, axis=y_axis),
+            tooltip=tooltip,
+        )
     ]
     if "range" in kinds:
         layers += [
-            base.mark_bar(color=PALE_BAR, stroke=MAIN, strokeWidth=1)
-            .encode(x=x, y=alt.Y("lo:Q", scale=y_scale, axis=y_axis), tooltip=tooltip)
-            .transform_filter("datum.type == 'range' && datum.lo > 0"),
-            base.mark_errorbar(ticks=alt.MarkConfig(size=8), thickness=2, color=INK)
-            .encode(x=x, y=alt.Y("lo:Q", scale=y_scale, axis=y_axis), y2="hi:Q", tooltip=tooltip)
-            .transform_filter("datum.type == 'range'"),
+            _layer(
+                {"type": "bar", "color": PALE_BAR, "stroke": MAIN, "strokeWidth": 1},
+                where="datum.type == 'range' && datum.lo > 0",
+                x=x,
+                y=_field("lo", scale=y_scale, axis=y_axis),
+                tooltip=tooltip,
+            ),
+            _layer(
+                {"type": "errorbar", "ticks": {"size": 8}, "thickness": 2, "color": INK},
+                where="datum.type == 'range'",
+                x=x,
+                y=_field("lo", scale=y_scale, axis=y_axis),
+                y2={"field": "hi"},
+                tooltip=tooltip,
+            ),
         ]
     if value_labels:
         layers.append(
-            base.mark_text(baseline="bottom", dy=-3, color=INK, fontSize=10)
-            .encode(x=x, y=alt.Y("hi:Q", scale=y_scale, axis=y_axis), text="tekst:N")
-            .transform_filter("datum.type == 'exact' || datum.type == 'range'")
+            _layer(
+                {"type": "text", "baseline": "bottom", "dy": -3, "color": INK, "fontSize": 10},
+                where="datum.type == 'exact' || datum.type == 'range'",
+                x=x,
+                y=_field("hi", scale=y_scale, axis=y_axis),
+                text=_field("tekst", "nominal"),
+            )
         )
     if "hidden" in kinds:
         word = "skjult" if band >= 38 else "*"
         layers.append(
-            base.mark_text(baseline="bottom", dy=-3, color=MUTED_INK, fontStyle="italic")
-            .encode(x=x, y=alt.YValue("height"), text=alt.value(word), tooltip=tooltip)
-            .transform_filter("datum.type == 'hidden'")
+            _layer(
+                {
+                    "type": "text",
+                    "baseline": "bottom",
+                    "dy": -3,
+                    "color": MUTED_INK,
+                    "fontStyle": "italic",
+                },
+                where="datum.type == 'hidden'",
+                x=x,
+                y={"value": "height"},
+                text={"value": word},
+                tooltip=tooltip,
+            )
         )
         if word == "*":
             notes = [n.replace("«skjult»", "*") for n in notes]
-    layers += _break_layers(breaks, temporal=False, x=x)
+    datasets: Datasets = {}
+    layers += _break_layers(breaks, datasets, temporal=False, x=x)
     notes += _break_notes(breaks)
-    chart = alt.layer(*layers, data=_data(_series_records(series))).properties(
-        width=width, height=height
-    )
-    return _finish(
-        chart,
-        title=title,
-        description=description,
-        notes=notes,
-        autosize={"type": "fit", "contains": "padding"},
-        padding={"left": 4, "top": 8, "right": 8, "bottom": 4},
+    chart = alt.TopLevelLayerSpec(
+        layer=layers,
+        data=_data(_series_records(series), datasets),
         width=width,
+        height=height,
+        **_top_level(
+            title=title,
+            description=description,
+            notes=notes,
+            autosize={"type": "fit", "contains": "padding"},
+            padding={"left": 4, "top": 8, "right": 8, "bottom": 4},
+            width=width,
+        ),
     )
+    return _finish(chart, datasets)
