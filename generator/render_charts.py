@@ -112,7 +112,7 @@ def _description(spec: dict[str, Any], index: int) -> str:
     return " ".join(text.split())
 
 
-def _compile(spec: dict[str, Any]) -> dict[str, Any]:
+def _compile(spec: dict[str, Any] | str) -> dict[str, Any]:
     """Compile Vega-Lite to Vega and attach the bokmål locale to the compiled spec."""
     vega = vlc.vegalite_to_vega(spec, vl_version=VL_VERSION)
     config = dict(vega.get("config") or {})
@@ -160,7 +160,7 @@ def _rewrite_id_refs(root: ET.Element, ids: dict[str, str]) -> None:
                 el.set(name, f"#{ids[value[1:]]}")
 
 
-def _render_one(spec: dict[str, Any], label: str) -> RenderedChart:
+def _render_one(spec: dict[str, Any] | str, label: str) -> RenderedChart:
     """Compile one spec, render its SVG from the compiled Vega and serialise both."""
     vega = _compile(spec)
     vega_json = script_json(vega)
@@ -246,11 +246,25 @@ class MadeChart:
     narrow: RenderedChart
 
 
-def _render_pair(wide: dict[str, Any], narrow: dict[str, Any]) -> MadeChart:
-    """Worker entry point: render one chart's two specs."""
-    return MadeChart(
-        _render_one(wide, _description(wide, 0)), _render_one(narrow, _description(narrow, 0))
+Packed = tuple[str, str, str, str]
+"""A chart on its way to a worker: the wide spec as JSON text and its label, then the phone's.
+Text, not dicts: a ten-year spec's rows as Python objects take several times the memory, and
+every chart ordered is held until a worker takes it."""
+
+
+def _packed(job: ChartJob) -> Packed:
+    wide, narrow = job.specs()
+    return (
+        json.dumps(wide, ensure_ascii=False),
+        _description(wide, 0),
+        json.dumps(narrow, ensure_ascii=False),
+        _description(narrow, 0),
     )
+
+
+def _render_packed(wide: str, wide_label: str, narrow: str, narrow_label: str) -> MadeChart:
+    """Worker entry point: render one chart's two specs."""
+    return MadeChart(_render_one(wide, wide_label), _render_one(narrow, narrow_label))
 
 
 def _warm_up() -> None:
@@ -324,7 +338,7 @@ class ChartMaker:
         if self.pool is None:
             return
         for order in self._unsent:
-            order.future = self.pool.submit(_render_pair, *order.job.specs())
+            order.future = self.pool.submit(_render_packed, *_packed(order.job))
         self._unsent.clear()
 
     def ready(self, orders: list[ChartOrder]) -> bool:
@@ -338,7 +352,7 @@ class ChartMaker:
                 order.made = order.future.result()
             else:
                 self._unsent.remove(order)
-                order.made = _render_pair(*order.job.specs())
+                order.made = _render_packed(*_packed(order.job))
             if self.cache:
                 self.cache.put_made(order.key, order.made)
         return order.made
