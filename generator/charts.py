@@ -267,14 +267,26 @@ def _layer(
     *,
     where: str | None = None,
     data: alt.NamedData | None = None,
+    dates: dict[str, str] | None = None,
     **encoding: Channel | list[Channel],
 ) -> alt.UnitSpec:
-    """One layer: a mark, its channels and an optional filter, all given as Vega-Lite dicts."""
+    """One layer: a mark, its channels and an optional filter, all given as Vega-Lite dicts.
+
+    ``dates`` parses fields of the layer's own data as local-time dates (field → format).
+    A layer's data cannot carry ``format.parse`` for this: Vega-Lite drops it there, and the
+    label or rule would then stand at the first month instead of its own.
+    """
+    transform = [
+        {"calculate": f"timeParse(datum[{_js_str(name)}], {_js_str(fmt)})", "as": name}
+        for name, fmt in (dates or {}).items()
+    ]
+    if where:
+        transform.append({"filter": where})
     return alt.UnitSpec(
         data=alt.Undefined if data is None else data,
         mark=mark,
         encoding=encoding,
-        transform=[{"filter": where}] if where else alt.Undefined,
+        transform=transform or alt.Undefined,
     )
 
 
@@ -673,7 +685,10 @@ def line_chart(
     if end_labels is None:
         end_labels = len(names) > 1
 
-    # Direct labels at the last shown month; long names wrap onto two lines.
+    # Direct labels in the right margin, level with each series' last shown value; long names
+    # wrap onto two lines. They all stand at the chart's last month: a label at the last month
+    # a series happens to show (say June, when July to December are hidden) would sit in the
+    # middle of the plot, on top of the other lines.
     labels = {s: _wrap_label(s) for s in names} if end_labels else {}
     label_px = max(
         (max(len(line) for line in t.split("\n")) * _CHAR_PX + 10 for t in labels.values()),
@@ -692,12 +707,11 @@ def line_chart(
         line_px = max((14 * (1 + labels[s].count("\n")) for s in keys), default=14)
         px = (y_hi - y_lo) / max(plot_h, 1)
         placed = _spread([wanted[s] for s in keys], line_px * px, y_lo, y_hi)
+        final = max(p.key for p in points)
         for s, y in zip(keys, placed, strict=True):
-            last = lasts[s]
-            assert last is not None
             label_records.append(
                 {
-                    "periode": last.key,
+                    "periode": final,
                     "serie": s,
                     "etikett": labels[s],
                     "etikett_y": _clean(round(y, 6)),
@@ -744,7 +758,8 @@ def line_chart(
                     "lineBreak": "\n",
                 },
                 # Its own data, so label rows never enter the lines' paths.
-                data=_data(label_records, datasets),
+                data=_data(label_records, datasets, months=False),
+                dates={"periode": "%Y-%m"},
                 x=x,
                 y=_field("etikett_y", scale=y_scale, axis=y_axis),
                 text=_field("etikett", "nominal"),
@@ -1108,10 +1123,12 @@ def _break_layers(
         before = f"{year - 1}-12" if number == 1 else f"{year:04d}-{number - 1:02d}"
         records.append({"periode": month, "mellom": f"{before}-16", "brudd": label})
     data: alt.NamedData | None = None
+    dates: dict[str, str] | None = None
     where: str | None = None
     if temporal:
         position = _field("mellom", "temporal", title=None)
-        data = _data(records, datasets)
+        data = _data(records, datasets, months=False)
+        dates = {"mellom": "%Y-%m-%d"}
     else:
         # On a band axis the rule must use the bars' own rows, or its month would be a new band.
         assert x is not None
@@ -1121,6 +1138,7 @@ def _break_layers(
     rule = _layer(
         {"type": "rule", "color": MUTED_INK, "strokeDash": [5, 4], "strokeWidth": 1.5},
         data=data,
+        dates=dates,
         where=where,
         x=position,
         tooltip={"value": None},
@@ -1136,6 +1154,7 @@ def _break_layers(
             "fontSize": 10,
         },
         data=data,
+        dates=dates,
         where=where,
         x=position,
         y={"value": 0},

@@ -291,6 +291,27 @@ def test_end_labels_do_not_overlap() -> None:
     assert all(b - a >= 12 for a, b in itertools.pairwise(ys))
 
 
+def test_end_labels_and_breaks_stand_at_their_months() -> None:
+    """Labels go in the right margin, even for a series whose last months are hidden, and a
+    break's rule stands between the two months it separates (layers with their own rows)."""
+    months = [f"2017-{m:02d}" for m in range(1, 13)]
+    rows = [row(m, "Stor", 100 + i) for i, m in enumerate(months)]
+    rows += [row(m, "Liten", 50) if i < 6 else row(m, "Liten", skjult=True)
+             for i, m in enumerate(months)]  # fmt: skip
+    spec = charts.line_chart(
+        pd.DataFrame(rows), title="t", description="d", y_title="Antall",
+        breaks=[("2017-07", "ny inndeling")],
+    )  # fmt: skip
+    scene = list(items(spec))
+    points = sorted(i["x"] for m, i in scene if m == "symbol" and "x" in i)
+    labels = [i for m, i in scene if m == "text" and i.get("text") in ("Stor", "Liten")]
+    assert len(labels) == 2
+    assert all(label["x"] >= points[-1] for label in labels), (labels, points[-1])
+    month_x = sorted(set(points))
+    [rule] = [i for m, i in scene if m == "rule" and i.get("strokeDash")]
+    assert month_x[5] < rule["x"] < month_x[6], (rule["x"], month_x[5:7])
+
+
 def test_bar_chart_keeps_order_and_highlights(bars_df: pd.DataFrame) -> None:
     spec = charts.bar_chart(
         bars_df, title="t", description="d", x_title="Antall", highlight="Akershus"
