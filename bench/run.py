@@ -7,8 +7,10 @@ For each input: cold build, no-op rebuild, rebuild after adding one export, char
 pages written, peak memory of the build (all its processes together), and the floor: every
 chart spec of the site rendered one by one with vl-convert in one process (its one-time
 start-up excluded), with the cold build as a ratio to it. For three pages: HTML (with its
-inline SVG) and CSS bytes raw and gzipped, JavaScript bytes, and when the first chart is
-painted in headless Chromium with JavaScript on and off.
+inline SVG) and CSS bytes raw and gzipped, which is what the first paint needs; JavaScript
+bytes (charts.js, and what it adds after the first paint: Vega and the page's chart specs);
+and in headless Chromium with JavaScript on and off, when the first chart is painted and, with
+JavaScript on, whether that was before charts.js added Vega.
 
 Figures, not pass/fail: timings depend on the machine and what else runs on it.
 """
@@ -27,6 +29,7 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import psutil
 
@@ -38,6 +41,7 @@ from make_input import make_input  # noqa: E402
 
 BUNDLED = ROOT / "content" / "tiltaksdeltakere-tiltaksgruppe-fylke-2017.txt"
 PAGES = ["index.html", "fylke/oslo.html", "tiltaksgruppe/opplaering.html"]
+VENDOR_SCRIPTS = ["vega.min.js", "vega-interpreter.min.js", "vega-tooltip.min.js"]
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run",
@@ -117,17 +121,38 @@ def kb(n: int) -> str:
     return f"{n / 1024:7.1f} KB"
 
 
+def gz(data: bytes) -> int:
+    return len(gzip.compress(data))
+
+
+def page_scripts(page: Path) -> tuple[list[Path], Path | None]:
+    """Every script the page runs: its <script src>, and the ones charts.js adds after the
+    first paint (the vendored Vega scripts, and the page's chart specs, also returned apart)."""
+    html = page.read_text("utf-8")
+    urls = re.findall(r'<script[^>]*\ssrc="([^"]+)"', html)
+    vendor = re.search(r'<script[^>]*\sdata-vendor="([^"]*)"', html)
+    charts = re.search(r'<script[^>]*\sdata-charts="([^"]+)"', html)
+    if vendor:
+        urls += [vendor[1] + name for name in VENDOR_SCRIPTS]
+    if charts:
+        urls.append(charts[1])
+    files = [(page.parent / urlsplit(url).path).resolve() for url in urls]
+    return files, files[-1] if charts else None
+
+
 def page_weights(site: Path) -> None:
+    """HTML+CSS+SVG is the page's weight: all the first paint needs. Scripts come after."""
     css = (site / "static" / "site.css").read_bytes()
-    print(f"  {'page':32} {'HTML+CSS+SVG raw':>18} {'gzipped':>11} {'JS raw':>11} {'JS gzip':>11}")
+    print(f"  {'page':32} {'HTML+CSS+SVG raw':>18} {'gzipped':>11} {'JS raw':>11} {'JS gzip':>11}"
+          f" {'of which specs':>15}")  # fmt: skip
     for page in PAGES:
         html = (site / page).read_bytes()
-        scripts = re.findall(rb'<script[^>]*\ssrc="([^"]+)"', html)
-        js = b"".join(((site / page).parent / s.decode()).resolve().read_bytes() for s in scripts)
+        scripts, specs = page_scripts(site / page)
+        js = [path.read_bytes() for path in scripts]
         print(
-            f"  {page:32} {kb(len(html) + len(css)):>18} "
-            f"{kb(len(gzip.compress(html)) + len(gzip.compress(css))):>11} "
-            f"{kb(len(js)):>11} {kb(len(gzip.compress(js))):>11}"
+            f"  {page:32} {kb(len(html) + len(css)):>18} {kb(gz(html) + gz(css)):>11} "
+            f"{kb(sum(map(len, js))):>11} {kb(sum(map(gz, js))):>11} "
+            f"{kb(gz(specs.read_bytes()) if specs else 0):>15}"
         )
 
 
@@ -138,13 +163,20 @@ def ms(value: float | None) -> str:
 PAINT = """() => {
   const fcp = performance.getEntriesByType('paint')
     .find(e => e.name === 'first-contentful-paint');
-  const nav = performance.getEntriesByType('navigation')[0];
-  return {fcp: fcp ? fcp.startTime : null, interactive: nav.domInteractive};
+  const scripts = performance.getEntriesByName('navcharts-scripts')[0];  // set by charts.js
+  return {fcp: fcp ? fcp.startTime : null, scripts: scripts ? scripts.startTime : null};
 }"""
 
 
+def before(paint: float | None, scripts: float | None) -> str:
+    if paint is None or scripts is None:
+        return "–"
+    return "yes" if paint < scripts else "no"
+
+
 def paint_times(site: Path) -> None:
-    """First contentful paint holds the first chart: its SVG is in the HTML, before any script."""
+    """First contentful paint holds the first chart: its SVG is in the HTML, and charts.js adds
+    Vega and the chart specs only after that paint ("before scripts")."""
     if not Path(CHROMIUM).exists():
         print("  (Chromium not found: no paint times)")
         return
@@ -162,8 +194,8 @@ def paint_times(site: Path) -> None:
     )
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}"
-    print(f"  {'page':32} {'JS on: chart painted':>22} {'scripts run':>12} {'chart live':>11}"
-          f" {'JS off: chart painted':>22}")  # fmt: skip
+    print(f"  {'page':32} {'JS on: chart painted':>22} {'Vega added':>11} {'before scripts':>15}"
+          f" {'chart live':>11} {'JS off: chart painted':>22}")  # fmt: skip
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for page_path in PAGES:
@@ -184,8 +216,9 @@ def paint_times(site: Path) -> None:
                 context.close()
             on, off = results[True], results[False]
             print(
-                f"  {page_path:32} {ms(on['fcp']):>22} {ms(on['interactive']):>12} "
-                f"{ms(results['live']):>11} {ms(off['fcp']):>22}"
+                f"  {page_path:32} {ms(on['fcp']):>22} {ms(on['scripts']):>11} "
+                f"{before(on['fcp'], on['scripts']):>15} {ms(results['live']):>11} "
+                f"{ms(off['fcp']):>22}"
             )
         browser.close()
     server.shutdown()

@@ -84,6 +84,30 @@ class SiteFiles(dict[str, bytes]):
         self[path] = content
 
 
+def _add_charts_script(page: Page, files: SiteFiles) -> None:
+    """Put the page's compiled Vega specs in a script beside it ("fylke/oslo.html" →
+    "fylke/oslo.charts.js") and point the page at it; nothing for a page without charts.
+
+    charts.js loads it after the first paint, with Vega, so the page itself is only HTML and
+    SVG. A script rather than JSON to fetch, because the site must also work opened from disk,
+    where a page cannot fetch files. The URL carries a hash of the content, so a browser never
+    draws a cached older spec over a newer page.
+    """
+    lines = []
+    for fig in page.figures:
+        if fig.spec_json:
+            # The specs are script_json already: joined as text, not parsed and written again.
+            narrow = f',"narrow":{fig.narrow_spec_json}' if fig.narrow_spec_json else ""
+            specs = f'{{"wide":{fig.spec_json}{narrow}}}'
+            lines.append(f"window.navCharts[{script_json(f'fig-{fig.id}')}]={specs};")
+    if not lines:
+        return
+    path = page.path.removesuffix(".html") + ".charts.js"
+    content = "\n".join(["window.navCharts=window.navCharts||{};", *lines, ""]).encode("utf-8")
+    files.add(path, content)
+    page.charts_script = f"{path}?v={hashlib.sha256(content).hexdigest()[:12]}"
+
+
 RESERVED_PAGES = {"index", "404"}  # made by the build; a Markdown page may not replace them
 
 
@@ -306,6 +330,7 @@ def _assemble(
         page.figures = [
             _with_chart(f, maker.result(orders.pop(f.id))) if f.job else f for f in page.figures
         ]
+        _add_charts_script(page, files)
         files.add(page.path, renderer.render(page, site).encode("utf-8"))
         for table in [*(f.table for f in page.figures), *page.tables]:
             if table.csv_href:

@@ -13,7 +13,7 @@ import json
 import pandas as pd
 
 from generator.model import Revision
-from generator.numbers import Count
+from generator.numbers import EN_DASH, Count
 from generator.views import TableView
 
 DATASET_COLUMNS = ["periode", "region", "tiltaksgruppe", "hovedgruppe", "deltakere", "skjult"]
@@ -85,6 +85,15 @@ def _number(value: float | None) -> object:
     return int(value) if float(value).is_integer() else value
 
 
+def _csv_text_cell(text: str) -> str:
+    """The table's text for a spreadsheet: plain spaces, and a signed interval as "+5–+8".
+
+    A cell starting with "+" is read as a formula; "+5 til +8" would be a valid one (a space is
+    the intersection operator, "til" a name) and show an error, while "+5–+8" stays text.
+    """
+    return text.replace("\u00a0", " ").replace(" til ", EN_DASH)
+
+
 def table_csv(table: TableView) -> bytes:
     """A table in long form: one line per cell, with its bounds when it is not exact."""
     rows = []
@@ -99,7 +108,7 @@ def table_csv(table: TableView) -> bytes:
                     "" if exact else _number(cell.lo),
                     "" if exact else _number(cell.hi),
                     "true" if cell.kind == "hidden" else "false",
-                    "*" if cell.kind == "hidden" else cell.text.replace("\u00a0", " "),
+                    "*" if cell.kind == "hidden" else _csv_text_cell(cell.text),
                 ]
             )
     return _csv_text(rows, TABLE_COLUMNS)

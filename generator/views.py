@@ -74,7 +74,7 @@ class Figure:
     table: TableView
     job: ChartJob | None = field(default=None, repr=False)  # what the chart is made from
     svg: str = ""  # static SVG (root has role="img" and aria-label), inlined in the page
-    spec_json: str = ""  # compiled Vega spec as JSON, safe inside <script type="application/json">
+    spec_json: str = ""  # compiled Vega spec as JSON that is safe in a script (script_json)
     narrow_svg: str = ""  # the same chart for phones
     narrow_spec_json: str = ""
     breaks: list[str] = field(default_factory=list)  # notes on breaks in the series
@@ -113,6 +113,7 @@ class Page:
     related: list[tuple[str, list[NavLink]]] = field(default_factory=list)  # link lists by heading
     section: str = ""  # "index", "fylke", "tiltaksgruppe", "om" — for navigation state
     base: str | None = None  # a fixed prefix for pages served at any depth (404.html)
+    charts_script: str = ""  # URL of the script with this page's chart specs, from the root
 
     @property
     def root(self) -> str:
@@ -120,7 +121,3 @@ class Page:
         if self.base is not None:
             return self.base
         return "../" * self.path.count("/")
-
-    @property
-    def uses_charts(self) -> bool:
-        return bool(self.figures)

@@ -116,7 +116,8 @@ TOOLTIP_MARKS = """
   document.querySelectorAll("figure.chart.chart--live .chart-live").forEach(host => {
     const fig = host.closest("figure.chart");
     const canvas = host.closest(".chart-canvas");
-    const spec = JSON.parse(canvas.querySelector("script.chart-spec").textContent);
+    const specs = window.navCharts[fig.id];  // set by the page's spec script
+    const spec = canvas.classList.contains("chart-canvas--narrow") ? specs.narrow : specs.wide;
     names(spec, []).forEach(name => {
       host.querySelectorAll("svg g.role-mark." + CSS.escape(name) + " > *")
         .forEach((el, i) => found.push([fig.id, name, i]));

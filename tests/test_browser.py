@@ -3,9 +3,10 @@
 The site built once by the ``built_site`` fixture is served over HTTP on 127.0.0.1 and opened
 in one shared Chromium. For a few representative pages this checks that the charts are
 enhanced into live Vega views without errors, CSP violations or requests leaving the local
-server; that every chart is still a labelled, visible image with JavaScript off; that axe-core
-finds no WCAG 2.2 AA or best-practice violations, also while a chart tooltip is showing; and
-that a phone-width viewport never scrolls sideways.
+server, with Vega and the chart specs loaded only after the first paint; that every chart is
+still a labelled, visible image with JavaScript off; that axe-core finds no WCAG 2.2 AA or
+best-practice violations, also while a chart tooltip is showing; and that a phone-width
+viewport never scrolls sideways.
 """
 
 from __future__ import annotations
@@ -75,6 +76,35 @@ def test_charts_go_live_without_errors(open_page: Any, path: str) -> None:
     static = describe_charts(opened.page)
     charts = wait_until_live(opened, path)
     check_live_charts(path, charts, static)
+    assert_no_problems(opened, path)
+
+
+# When the page first painted, when charts.js added the scripts, and when each script started
+# to load.
+LOAD_TIMES = """
+() => ({
+  paint: (performance.getEntriesByName("first-contentful-paint")[0] || {}).startTime,
+  mark: performance.getEntriesByName("navcharts-scripts")[0].startTime,
+  scripts: performance.getEntriesByType("resource")
+    .filter(e => e.initiatorType === "script")
+    .map(e => [new URL(e.name).pathname.split("/").pop(), e.startTime])
+})
+"""
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_vega_and_the_specs_load_only_after_the_first_paint(open_page: Any, path: str) -> None:
+    """The page paints with its static charts first; only then does charts.js add Vega and
+    the page's chart specs, which the HTML itself does not load."""
+    opened = open_page(path)
+    wait_until_live(opened, path)
+    times = opened.page.evaluate(LOAD_TIMES)
+    assert times["paint"] is not None and times["paint"] < times["mark"], times
+    loaded = {name: start for name, start in times["scripts"]}
+    stem = path.rsplit("/", 1)[-1].removesuffix(".html")
+    later = ["vega.min.js", "vega-interpreter.min.js", "vega-tooltip.min.js", f"{stem}.charts.js"]
+    assert set(loaded) == {"charts.js", *later}, loaded
+    assert all(loaded[name] >= times["mark"] for name in later), times
     assert_no_problems(opened, path)
 
 

@@ -303,8 +303,10 @@ class _Links(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         wanted = {"a": "href", "link": "href", "script": "src", "img": "src"}.get(tag)
         for name, value in attrs:
-            if name == wanted and value:
-                self.links.append(value)
+            if value and (name == wanted or (tag == "script" and name == "data-charts")):
+                self.links.append(value)  # charts.js loads the page's chart specs from here
+            elif value and tag == "script" and name == "data-vendor":
+                self.links.append(value + "vega.min.js")  # … and Vega from this folder
 
 
 def test_crawl_under_a_sub_path_finds_no_broken_link(reform_site: Path, tmp_path: Path):
@@ -342,6 +344,8 @@ def test_crawl_under_a_sub_path_finds_no_broken_link(reform_site: Path, tmp_path
         assert pages == 8  # every page: front page, 4 counties, 2 groups, about
         assert base + "data/deltakere.csv" in seen
         assert base + "static/site.css" in seen
+        assert base + "static/vendor/vega.min.js" in seen
+        assert any(url.startswith(base + "fylke/") and ".charts.js?v=" in url for url in seen)
     finally:
         server.shutdown()
 

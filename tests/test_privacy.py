@@ -1,8 +1,9 @@
 """Privacy over the whole site: no hidden value shows, and no figure computed from one is exact.
 
 NAV hides counts from 0 to 3 as "*". The first tests go through every file of the bundled site
-(HTML tables, CSV and JSON downloads, chart data and the drawn SVGs) and check each hidden cell
-of the export, found by a plain reading of the export written here, against what is shown.
+(HTML tables, CSV and JSON downloads, the chart data in the scripts beside the pages, and the
+drawn SVGs) and check each hidden cell of the export, found by a plain reading of the export
+written here, against what is shown.
 
 The last test is about computed figures (sums, changes, shares, and any average or index added
 later). The site is built a second time with every hidden cell assumed to lie in 1–4 instead
@@ -28,6 +29,7 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup, NavigableString
 from bs4.element import Comment
+from chart_scripts import page_specs, spec_script
 from export_oracle import Oracle, norm
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -70,13 +72,16 @@ def read_csv(path: Path) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(path.read_text("utf-8"), newline="")))
 
 
-def chart_data(doc: BeautifulSoup) -> Iterator[list[dict[str, Any]]]:
-    """The inline data of every chart spec on a page, one list per spec."""
-    for script in doc.select("script.chart-spec"):
-        spec = json.loads(script.string)
-        yield [
-            v for d in spec.get("data", []) for v in d.get("values") or [] if isinstance(v, dict)
-        ]
+def chart_data(page: Path) -> Iterator[list[dict[str, Any]]]:
+    """The data of every chart spec of a page (in the script beside it), one list per spec."""
+    for specs in page_specs(page).values():
+        for spec in specs.values():
+            yield [
+                v
+                for d in spec.get("data", [])
+                for v in d.get("values") or []
+                if isinstance(v, dict)
+            ]
 
 
 # ---- every file of the built site -------------------------------------------------------------
@@ -135,9 +140,13 @@ def test_table_downloads_show_hidden_and_computed_values_as_ranges(built_site: P
 
 
 def test_chart_data_holds_no_hidden_value_and_marks_ranges(built_site: Path):
+    scripts = {spec_script(path) for path in pages(built_site)} - {None}
+    assert scripts == set(built_site.resolve().rglob("*.js")) - set(
+        (built_site / "static").resolve().rglob("*.js")
+    ), "a script with chart data that no page loads would not be checked here"
     hidden_points = ranges = 0
     for path in pages(built_site):
-        for values in chart_data(soup(path)):
+        for values in chart_data(path):
             for datum in values:
                 if datum.get("type") == "hidden":
                     hidden_points += 1
@@ -157,7 +166,7 @@ def test_drawn_charts_show_only_published_or_range_values(built_site: Path):
         doc = soup(path)
         allowed = {
             d["tekst"]
-            for values in chart_data(doc)
+            for values in chart_data(path)
             for d in values
             if d.get("type") in ("exact", "range")
         }
@@ -293,7 +302,8 @@ def test_every_figure_computed_from_a_hidden_cell_is_a_range(built_site: Path, w
     for path in pages(built_site):
         name = path.relative_to(built_site).as_posix()
         ours, theirs = soup(path), soup(wider_site / name)
-        for a, b in itertools.zip_longest(chart_data(ours), chart_data(theirs), fillvalue=[]):
+        wider_data = chart_data(wider_site / name)
+        for a, b in itertools.zip_longest(chart_data(path), wider_data, fillvalue=[]):
             compare_data(name, a, b, problems)
         compare_units(name, svg_units(ours), svg_units(theirs), problems)
         ours_text, theirs_text = text_units(ours), text_units(theirs)

@@ -1,4 +1,4 @@
-"""Chart rendering: accessible inline SVG, locale-carrying Vega JSON, script-safe JSON, order."""
+"""Chart rendering: accessible and slim inline SVG, Vega JSON with the locale, safe JSON, order."""
 
 from __future__ import annotations
 
@@ -11,10 +11,17 @@ from typing import Any
 import altair as alt
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.render_charts import (
     NB_FORMAT_LOCALE,
+    NB_TIME_LOCALE_NAME,
     RenderedChart,
+    _accessible_svg,
+    _round_numbers,
+    _round_path,
+    _round_stroke,
     render_charts,
     script_json,
 )
@@ -177,3 +184,191 @@ def test_element_ids_are_unique_across_charts(parallel: list[RenderedChart]) -> 
         assert not own & seen
         seen |= own
     assert len(seen) >= 5
+
+
+# ---- slimmer SVG: coordinates to 0.1 px, no default opacity, no empty text --------------------
+
+TRICKY = """<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"
+ width="615.55" height="100" viewBox="0 0 615.55 100">
+ <defs><clipPath id="clip7"><rect x="0.04" width="150.123456" height="110"/></clipPath></defs>
+ <g transform="translate(88.60833333333333,15) scale(0.123456)" opacity="1"
+    clip-path="url(#clip7)">
+  <text transform="translate(1.23456,2.06)" fill="#4A4A4A" font-family="'Font 1.25'"
+        font-size="10.55px" dy="0.71em" opacity="1">1,23456 og 2.5e-7</text>
+  <text transform="translate(3,4)" opacity="1"></text>
+  <text/>
+  <g fill-opacity="0.5">
+   <path d="M0,0L1.23456,2" fill-opacity="1"/><path d="M0,0" fill-opacity="0.5"/>
+  </g>
+  <line x1="0.0049" y1="-0.04" x2="1e-7" y2="2.26" stroke="#E6E6E6" opacity="0.2"
+        stroke-opacity="1" stroke-width="0.25"/>
+  <use xlink:href="#clip7" x="10.06"/>
+ </g>
+</svg>"""
+
+
+@pytest.fixture(scope="module")
+def tricky() -> ET.Element:
+    return ET.fromstring(_accessible_svg(TRICKY, "Et diagram", "c1-"))
+
+
+def test_slim_svg_keeps_the_root_and_its_label(tricky: ET.Element) -> None:
+    assert (tricky.get("width"), tricky.get("height")) == ("615.55", "100")
+    assert tricky.get("viewBox") == "0 0 615.55 100"
+    assert tricky.get("role") == "img" and tricky.get("aria-label") == "Et diagram"
+
+
+def test_slim_svg_rounds_geometry_only(tricky: ET.Element) -> None:
+    [clip] = tricky.iter(f"{SVG}rect")
+    assert (clip.get("x"), clip.get("width"), clip.get("height")) == ("0", "150.1", "110")
+    group = tricky.find(f"{SVG}g")
+    assert group.get("transform") == "translate(88.6,15) scale(0.123456)"  # factors stay
+    assert group.get("clip-path") == "url(#c1-1)"
+    [text] = tricky.iter(f"{SVG}text")
+    assert text.text == "1,23456 og 2.5e-7"
+    assert text.get("transform") == "translate(1.2,2.1)"
+    assert text.get("font-family") == "'Font 1.25'" and text.get("fill") == "#4A4A4A"
+    assert text.get("font-size") == "10.55px" and text.get("dy") == "0.71em"
+    [line] = tricky.iter(f"{SVG}line")
+    assert [line.get(n) for n in ("x1", "y1", "x2", "y2")] == ["0", "0", "0", "2.3"]
+    assert line.get("stroke-width") == "0.25" and line.get("stroke") == "#E6E6E6"
+    [use] = tricky.iter(f"{SVG}use")
+    assert use.get("x") == "10.1" and use.get("{http://www.w3.org/1999/xlink}href") == "#c1-1"
+
+
+def test_slim_svg_drops_only_what_is_in_effect_anyway(tricky: ET.Element) -> None:
+    assert len(list(tricky.iter(f"{SVG}text"))) == 1  # the two empty ones are gone
+    group = tricky.find(f"{SVG}g")
+    assert "opacity" not in group.attrib and "opacity" not in tricky.find(f".//{SVG}text").attrib
+    [line] = tricky.iter(f"{SVG}line")
+    assert line.get("opacity") == "0.2" and "stroke-opacity" not in line.attrib
+    # fill-opacity is inherited: 1 under a group at 0.5 is not the default there.
+    first, second = tricky.iter(f"{SVG}path")
+    assert first.get("fill-opacity") == "1" and first.get("d") == "M0,0L1.2,2"
+    assert "fill-opacity" not in second.attrib
+
+
+@pytest.mark.parametrize(
+    ("d", "expected"),
+    [
+        ("M88.60833333333333,15L3.14159,-0.04Z", "M88.6,15L3.1,0Z"),
+        ("M1.414,0A1.414,1.414,0,1,1,-1.414,0", "M1.4,0A1.4,1.4,0,1,1,-1.4,0"),  # flags stay
+        ("M1e-7,-0.04L2.5e2,3E1", "M0,0L250,30"),  # exponents; never -0
+        ("M0.5.5L1-2", "M0.5,0.5L1,-2"),  # numbers written back to back
+        ("M 10 20 30 40", "M10,20,30,40"),
+        ("M0,0h150.04v110h-150.04Z", "M0,0h150v110h-150Z"),
+        ("m0.04,0l0.04,0l0.04,0l0.04,0", "m0,0l0.1,0l0,0l0.1,0"),  # relative: no drift
+        ("M10.04,10L20,20zl1.04,0", "M10,10L20,20zl1.1,0"),  # after z: from the start, 10.04
+        ("M0,0C1.04,1.04,2.04,2.04,3.06,3.06s1,1,2,2", "M0,0C1,1,2,2,3.1,3.1s1,1,2,2"),
+        ("", ""),
+    ],
+)
+def test_path_rounding(d: str, expected: str) -> None:
+    assert _round_path(d) == expected
+
+
+@pytest.mark.parametrize(
+    "d",
+    ["M1,2 3", "L1,1", "M0,0A1,1,0,011,1,1", "M0,0X1,1", "M0,0Z1,1", "M1e999,0", "M0,0L1,1e"],
+)
+def test_path_data_that_cannot_be_read_stays(d: str) -> None:
+    assert _round_path(d) == d
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("88.60833333333333", "88.6"),
+        ("-0.04", "0"),
+        ("1e-7", "0"),
+        ("-2.26E1", "-22.6"),
+        ("0.04.5", "0 0.5"),  # would otherwise read as 0.5 alone
+        ("1.26.5", "1.3 0.5"),
+        ("10-5.55", "10-5.5"),
+        ("0.71em", "0.71em"),
+        ("50.55%", "50.55%"),
+        ("10.26px", "10.3px"),
+        ("1 2.06,3", "1 2.1,3"),
+    ],
+)
+def test_number_rounding(value: str, expected: str) -> None:
+    assert _round_numbers(value) == expected
+
+
+@settings(max_examples=200, deadline=None, derandomize=True, database=None)
+@given(
+    steps=st.lists(
+        st.tuples(st.floats(-50, 50), st.floats(-50, 50), st.booleans()), min_size=1, max_size=40
+    )
+)
+def test_rounded_relative_paths_end_where_the_exact_ones_do(steps) -> None:
+    """Relative steps are rounded so that each point lands within 0.05 of where it was."""
+    d = "M0.03,0.07" + "".join(f"{'l' if rel else 'L'}{x!r},{y!r}" for x, y, rel in steps)
+    exact = _points(d)
+    rounded = _points(_round_path(d))
+    assert len(rounded) == len(exact)
+    for (x, y), (rx, ry) in zip(exact, rounded, strict=True):
+        assert abs(x - rx) <= 0.05 + 1e-9 and abs(y - ry) <= 0.05 + 1e-9
+
+
+def _points(d: str) -> list[tuple[float, float]]:
+    """The absolute points of a path of M, L and l segments."""
+    points, x, y = [], 0.0, 0.0
+    for command, px, py in re.findall(rf"([MLl])({NUMBER}),({NUMBER})", d):
+        x, y = (x + float(px), y + float(py)) if command == "l" else (float(px), float(py))
+        points.append((x, y))
+    return points
+
+
+NUMBER = r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?"
+
+
+def test_stroked_corners_stay_mitred_or_bevelled() -> None:
+    """A spike whose miter is just under the limit would be bevelled once rounded."""
+    # The corner at (1, 0) has a miter of 9.86 stroke widths; with 2.04 rounded to 2, 10.05.
+    d = "M0,10L1,0L2.04,10"
+    style = {"stroke": "#000", "stroke-width": "2", "stroke-linejoin": "miter",
+             "stroke-miterlimit": "10", "stroke-dasharray": "none"}  # fmt: skip
+    assert _round_stroke(d, style) == d  # 0.01 px keeps the corner mitred
+    assert _round_stroke(d, {**style, "stroke-miterlimit": "20"}) == "M0,10L1,0L2,10"
+    assert _round_stroke(d, {**style, "stroke-linejoin": "round"}) == "M0,10L1,0L2,10"
+    assert _round_stroke(d, {**style, "stroke-dasharray": "4,3"}) == d
+    assert _round_stroke("M0,10L1.004,0L2.044,10", style) == "M0,10L1,0L2.04,10"
+    assert _round_stroke("M0,0.04L10.06,0L10.06,10.04", style) == "M0,0L10.1,0L10.1,10"
+
+
+def test_rendered_svg_is_slim_and_still_the_same_picture(line_chart: RenderedChart) -> None:
+    """Against vl-convert's own SVG: the same elements (less empty text) and texts, every
+    number within 0.1 of where it was, no opacity that is in effect anyway, no inner ARIA."""
+    import vl_convert as vlc
+
+    raw = vlc.vega_to_svg(
+        json.loads(line_chart.vega_json),
+        format_locale=NB_FORMAT_LOCALE,
+        time_format_locale=NB_TIME_LOCALE_NAME,
+    )
+    before = [
+        el
+        for el in ET.fromstring(raw).iter()
+        if not (el.tag == f"{SVG}text" and not (el.text or "").strip() and len(el) == 0)
+    ]
+    after = list(ET.fromstring(line_chart.svg).iter())
+    assert [el.tag for el in before] == [el.tag for el in after]
+    assert 'opacity="1"' in raw and 'opacity="1"' not in line_chart.svg
+    geometry = {"d", "transform", "x", "y", "x1", "y1", "x2", "y2", "width", "height", "dx", "dy"}
+    for old, new in zip(before[1:], after[1:], strict=True):
+        assert old.text == new.text
+        for name, value in old.attrib.items():
+            if name == "role" or name.startswith("aria-"):
+                continue  # the image is labelled once, at its root
+            if name not in new.attrib:
+                assert name.endswith("opacity") and float(value) == 1, (name, value)
+            elif name in geometry:
+                numbers = [float(n) for n in re.findall(NUMBER, value)]
+                shorter = [float(n) for n in re.findall(NUMBER, new.get(name))]
+                assert len(numbers) == len(shorter), (value, new.get(name))
+                assert all(abs(a - b) <= 0.1 + 1e-9 for a, b in zip(numbers, shorter, strict=True))
+                assert not re.search(r"\d\.\d\d", new.get(name)) or name == "d", new.get(name)
+            elif name not in ("id", "clip-path"):
+                assert new.get(name) == value, name
+    assert len(line_chart.svg) < len(raw) * 0.9

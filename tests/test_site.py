@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
+from chart_scripts import page_specs, spec_script
 from export_oracle import Oracle
 
 from generator.downloads import DATASET_COLUMNS
@@ -178,10 +179,10 @@ def test_schema_on_the_about_page_matches_the_download(built_site: Path):
 
 def chart_data(path: Path) -> list[dict]:
     values = []
-    for script in soup(path).select("script.chart-spec"):
-        spec = json.loads(script.string)
-        for dataset in spec.get("data", []):
-            values.extend(v for v in dataset.get("values", []) if isinstance(v, dict))
+    for specs in page_specs(path).values():
+        for spec in specs.values():
+            for dataset in spec.get("data", []):
+                values.extend(v for v in dataset.get("values", []) if isinstance(v, dict))
     return values
 
 
@@ -214,7 +215,8 @@ def test_table_csvs_keep_hidden_cells_hidden(built_site: Path):
 def test_every_internal_link_and_asset_resolves(built_site: Path):
     for path in pages(built_site):
         doc = soup(path)
-        for tag, attr in [("a", "href"), ("link", "href"), ("script", "src")]:
+        for tag, attr in [("a", "href"), ("link", "href"), ("script", "src"),
+                          ("script", "data-charts")]:  # fmt: skip
             for element in doc.find_all(tag):
                 target = element.get(attr)
                 if not target or urlsplit(target).scheme or target.startswith("#"):
@@ -239,6 +241,38 @@ def test_charts_have_svg_summary_and_table(built_site: Path):
             link = figure.select_one('a[href^="#tbl-"]')
             assert link and doc.find(id=link["href"][1:]), path
     assert figures == 98  # 4 on the front page, 4 per county, 2 per tiltaksgruppe
+
+
+def test_chart_specs_come_in_one_script_per_page_loaded_after_the_page(built_site: Path):
+    """Pages carry no inline specs and load no script but charts.js, and that only when they
+    have charts; the specs are in one script beside the page, one entry per figure, wide and
+    narrow as the page draws them."""
+    scripts = set()
+    for path in pages(built_site):
+        doc = soup(path)
+        where = path.relative_to(built_site).as_posix()
+        assert not doc.select('script[type="application/json"], script:not([src])'), where
+        figures = doc.select("figure.chart")
+        loaded = [s["src"] for s in doc.select("script[src]")]
+        if not figures:
+            assert loaded == [] and spec_script(path) is None, where
+            continue
+        [tag] = doc.select("script[src]")
+        assert tag["src"].endswith("static/charts.js") and tag.has_attr("defer"), where
+        vendor = (path.parent / tag["data-vendor"]).resolve()
+        for name in ["vega.min.js", "vega-interpreter.min.js", "vega-tooltip.min.js"]:
+            assert (vendor / name).is_file(), where
+        script = spec_script(path)
+        assert script == built_site.resolve() / where.replace(".html", ".charts.js"), where
+        scripts.add(script)
+        specs = page_specs(path)
+        assert list(specs) == [f["id"] for f in figures], where
+        for figure in figures:
+            narrow = bool(figure.select(".chart-canvas--narrow svg"))
+            assert set(specs[figure["id"]]) == ({"wide", "narrow"} if narrow else {"wide"})
+            for spec in specs[figure["id"]].values():
+                assert spec["$schema"].endswith("/vega/v6.json") and spec["description"]
+    assert set(built_site.resolve().rglob("*.charts.js")) == scripts
 
 
 def test_about_page_says_the_checks_passed(built_site: Path):

@@ -1,21 +1,79 @@
 /*
- * Progressive enhancement for charts: each figure.chart ships a static SVG and its compiled
- * Vega spec. Once vega has drawn the same chart live (with hover tooltips), the live SVG takes
- * the static one's place. If anything fails, the static SVG simply stays.
+ * Progressive enhancement for charts: each figure.chart ships a static SVG in the page. Once
+ * vega has drawn the same chart live (with hover tooltips), the live SVG takes the static
+ * one's place. If anything fails, the static SVG simply stays.
  *
- * Needs (all deferred, in this order): vendor/vega.min.js, vendor/vega-interpreter.min.js,
- * vendor/vega-tooltip.min.js, then this file; and a stylesheet giving #vg-tooltip-element
- * position: fixed and visibility: hidden until it has the class "visible" (site.css does).
- * No inline script or style is created, so a CSP of script-src/style-src 'self' holds:
- * expressions run through vega-interpreter instead of being compiled with Function().
- * Nothing is animated: the swap is instant, so prefers-reduced-motion needs no special case.
+ * Loaded deferred on pages with charts, as
+ *   <script defer src=".../charts.js" data-charts="page.charts.js?v=…" data-vendor=".../vendor/">
+ * Nothing heavy happens before the page's first paint: only then does this file add Vega
+ * (vendor/vega.min.js, vega-interpreter.min.js, vega-tooltip.min.js) and the page's compiled
+ * Vega specs (data-charts, which sets window.navCharts["fig-…"] = {wide: …, narrow: …}) as
+ * <script src> elements, run in that order, and make the live views. Script files rather than
+ * JSON to fetch, so this also works with the site opened from disk (file://).
+ *
+ * Needs a stylesheet giving #vg-tooltip-element position: fixed and visibility: hidden until
+ * it has the class "visible" (site.css does). No inline script or style is created, so a CSP
+ * of script-src/style-src 'self' holds: expressions run through vega-interpreter instead of
+ * being compiled with Function(). Nothing is animated: the swap is instant, so
+ * prefers-reduced-motion needs no special case.
  */
 (function () {
   "use strict";
 
   var TOOLTIP_ID = "vg-tooltip-element";
+  var VENDOR_SCRIPTS = ["vega.min.js", "vega-interpreter.min.js", "vega-tooltip.min.js"];
+  // performance.mark() set just before the scripts are added; the benchmark compares it with
+  // the first contentful paint.
+  var SCRIPTS_MARK = "navcharts-scripts";
 
-  if (typeof vega === "undefined" || !window.Promise) return;
+  var self = document.currentScript || document.querySelector("script[data-charts]");
+  var specsUrl = self && self.getAttribute("data-charts");
+  var vendorUrl = self && self.getAttribute("data-vendor");
+  if (!specsUrl || vendorUrl === null || !window.Promise || !window.requestAnimationFrame) return;
+
+  // Runs `then` in a task after the first contentful paint, as the browser reports it; a
+  // browser that does not report paints has painted once a task queued from an animation
+  // frame runs.
+  function afterFirstPaint(then) {
+    var started = false;
+    function go() {
+      if (started) return;
+      started = true;
+      window.setTimeout(then, 0);
+    }
+    var types = window.PerformanceObserver && PerformanceObserver.supportedEntryTypes;
+    if (types && types.indexOf("paint") !== -1) {
+      try {
+        new PerformanceObserver(function (list, observer) {
+          if (!list.getEntriesByName("first-contentful-paint").length) return;
+          observer.disconnect();
+          go();
+        }).observe({ type: "paint", buffered: true });
+        // Should the paint never be reported, a second after the first frame is surely later.
+        window.requestAnimationFrame(function () { window.setTimeout(go, 1000); });
+        return;
+      } catch (err) {
+        // an older form of the API: fall through
+      }
+    }
+    window.requestAnimationFrame(function () { window.setTimeout(go, 0); });
+  }
+
+  // Adds the scripts in order (async = false: fetched together, run in order); `then` runs
+  // after the last has run. If any fails to load, `then` never runs.
+  function loadScripts(urls, then) {
+    var waiting = urls.length;
+    urls.forEach(function (url) {
+      var script = document.createElement("script");
+      script.src = url;
+      script.async = false;
+      script.onload = function () {
+        waiting -= 1;
+        if (waiting === 0) then();
+      };
+      document.head.appendChild(script);
+    });
+  }
 
   // vega-tooltip appends its element to <body> unless one with its id exists; creating it
   // here keeps it inside the <main> landmark.
@@ -109,16 +167,22 @@
     return null;
   }
 
+  // The compiled Vega spec for the shown canvas, as the page's spec script registered it.
+  function specFor(figure, canvas) {
+    var specs = window.navCharts && figure.id && window.navCharts[figure.id];
+    if (!specs) return null;
+    return canvas.classList.contains("chart-canvas--narrow") ? specs.narrow : specs.wide;
+  }
+
   function enhance(figure, tooltip) {
     var canvas = shownCanvas(figure);
-    var specEl = canvas && canvas.querySelector("script.chart-spec");
-    if (!specEl || !canvas) return;
+    var spec = canvas && specFor(figure, canvas);
+    if (!spec) return;
     var staticSvg = canvas.querySelector("svg");
     var label = staticSvg && staticSvg.getAttribute("aria-label");
     var host = document.createElement("div");
     var view;
     try {
-      var spec = JSON.parse(specEl.textContent);
       label = label || spec.description;
       var useAst = typeof vegaInterpreter !== "undefined";
       var runtime = vega.parse(spec, null, { ast: useAst });
@@ -151,7 +215,7 @@
 
   function start() {
     var figures = document.querySelectorAll("figure.chart");
-    if (!figures.length) return;
+    if (!figures.length || typeof vega === "undefined" || !window.navCharts) return;
     var tooltip = tooltipHandler();
     var run = function (figure) { enhance(figure, tooltip); };
     if (!("IntersectionObserver" in window)) {
@@ -169,9 +233,17 @@
     Array.prototype.forEach.call(figures, function (f) { observer.observe(f); });
   }
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", start);
-  } else {
-    start();
+  function load() {
+    if (window.performance && performance.mark) performance.mark(SCRIPTS_MARK);
+    var urls = VENDOR_SCRIPTS.map(function (name) { return vendorUrl + name; });
+    loadScripts(urls.concat([specsUrl]), start);
   }
+
+  afterFirstPaint(function () {
+    if (document.readyState === "loading") {
+      document.addEventListener("DOMContentLoaded", load);
+    } else {
+      load();
+    }
+  });
 })();
