@@ -574,7 +574,9 @@ def _series_layers(
         ]
     layers += [
         _layer(
-            {"type": "line", "invalid": gaps, "strokeWidth": 2},
+            # Round joins: a sharp peak neither spikes (mitre) nor is cut off (bevel), and
+            # stays the same when the SVG's coordinates are rounded.
+            {"type": "line", "invalid": gaps, "strokeWidth": 2, "strokeJoin": "round"},
             x=x,
             y=y_exact,
             color=color,

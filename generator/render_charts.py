@@ -445,8 +445,9 @@ def _render_one(spec: dict[str, Any] | str, label: str) -> RenderedChart:
     """Compile one spec, render its SVG from the compiled Vega and serialise both."""
     vega = _compile(spec)
     vega_json = script_json(vega)
+    # The JSON text, not the dict: vl-convert reads text faster than it converts Python objects.
     svg = vlc.vega_to_svg(
-        vega,
+        vega_json,
         format_locale=NB_FORMAT_LOCALE,
         time_format_locale=NB_TIME_LOCALE_NAME,
     )
