@@ -7,7 +7,6 @@ rendering them to SVG is a later stage, so all of them can be rendered together.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -324,8 +323,9 @@ class PageBuilder:
         options = {"title": title, "description": f"{title}. {summary}", **options}
         if breaks and kind != "small_multiples":
             options["breaks"] = [list(b) for b in breaks]
-        rows = json.loads(frame.to_json(orient="records", force_ascii=False))
-        job = ChartJob(kind, rows, options, PHONE[kind])
+        job = ChartJob(
+            kind, frame.to_json(orient="records", force_ascii=False), options, PHONE[kind]
+        )
         notes = [f"{label} ({month_name(month)})." for month, label in breaks]
         return Figure(fig_id, title, summary, table, job=job, breaks=notes)
 
