@@ -100,13 +100,19 @@ def build(workdir: Path, *extra: str) -> Run:
 
 
 def floor(content: Path) -> tuple[float, int]:
-    """Render every chart spec of the site one by one with vl-convert in this process."""
+    """Render every chart spec of the site one by one with vl-convert in this process, with
+    the fonts the build measures text with."""
     import vl_convert as vlc
 
     from generator.assemble import _intro_loader, _read
     from generator.config import BuildConfig, Settings
     from generator.pages import PageBuilder
-    from generator.render_charts import NB_FORMAT_LOCALE, NB_TIME_LOCALE_NAME, VL_VERSION
+    from generator.render_charts import (
+        NB_FORMAT_LOCALE,
+        NB_TIME_LOCALE_NAME,
+        VL_VERSION,
+        use_bundled_fonts,
+    )
 
     config = BuildConfig(content=content, cache=None)
     data, _ = _read(config, Settings.load(content), lambda _: None)
@@ -121,6 +127,7 @@ def floor(content: Path) -> tuple[float, int]:
             time_format_locale=NB_TIME_LOCALE_NAME,
         )
 
+    use_bundled_fonts()
     render(specs[0])  # vl-convert's one-time start-up, excluded
     started = time.perf_counter()
     for spec in specs:

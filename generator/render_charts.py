@@ -37,6 +37,7 @@ __all__ = [
     "RenderedChart",
     "render_charts",
     "script_json",
+    "use_bundled_fonts",
 ]
 
 VL_VERSION = "6.4"
@@ -57,6 +58,9 @@ PARALLEL_MIN_SPECS = 12
 """Below this many specs (with ``processes=None``) rendering stays in-process: each worker's
 start-up (interpreter, vl-convert's engine) costs about as much as a dozen charts."""
 
+FONTS = Path(__file__).parent / "fonts"
+"""DejaVu Sans, cut down to the characters charts use (see fonts/subset.py)."""
+
 _SVG_NS = "http://www.w3.org/2000/svg"
 _XLINK_NS = "http://www.w3.org/1999/xlink"
 _URL_REF = re.compile(r"url\(#([^)\s]+)\)")
@@ -65,6 +69,12 @@ _NUMBER_WITH_UNIT = re.compile(rf"({_NUMBER})([a-zA-Z%]*)")
 _PATH_TOKEN = re.compile(rf"[A-Za-z]|{_NUMBER}")
 _PATH_TEXT = re.compile(r"[\sMmZzLlHhVvCcSsQqTtAaEe\d.,+-]*")
 _PATH_ARGS = {"m": 2, "l": 2, "t": 2, "h": 1, "v": 1, "c": 6, "s": 4, "q": 4, "a": 7}
+_PLAIN = r"-?\d+(?:\.\d+)?"
+_PLAIN_NUMBER = re.compile(_PLAIN)
+_PAIRS = rf"{_PLAIN},{_PLAIN}(?:,{_PLAIN},{_PLAIN})*"
+_POLYLINE = re.compile(rf"M{_PAIRS}(?:[ML]{_PAIRS}|[HV]{_PLAIN}(?:,{_PLAIN})*|Z)*")
+"""Path data of straight segments, absolute and comma-separated, as Vega writes lines: each
+coordinate rounds on its own."""
 _TRANSFORM_MOVE = re.compile(r"\b(translate|rotate)\s*\(([^)]*)\)")
 _GEOMETRY = frozenset(
     {"x", "y", "x1", "y1", "x2", "y2", "width", "height", "cx", "cy", "r", "rx", "ry",
@@ -116,6 +126,28 @@ def script_json(obj: Any) -> str:
     """
     text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
     return text.translate(_SCRIPT_UNSAFE)
+
+
+@cache
+def use_bundled_fonts() -> None:
+    """Have vl-convert measure chart text with the bundled fonts, before any chart is rendered.
+
+    Label widths decide the layout, so measuring with the bundled DejaVu Sans gives the same
+    SVG on every machine. It is also a third faster: vl-convert opens and maps the font file
+    for every label it measures, and the bundled file is less than a tenth of the installed one.
+    vl-convert reads its font list once, from fontconfig, when a font directory is first
+    registered; the bundled fonts.conf lists them ahead of the machine's own fonts (which stay
+    there for any character they lack). Elsewhere than Linux, registering the folder suffices.
+    """
+    previous = os.environ.get("FONTCONFIG_FILE")
+    os.environ["FONTCONFIG_FILE"] = str(FONTS / "fonts.conf")
+    try:
+        vlc.register_font_directory(str(FONTS))
+    finally:
+        if previous is None:
+            del os.environ["FONTCONFIG_FILE"]
+        else:
+            os.environ["FONTCONFIG_FILE"] = previous
 
 
 @cache
@@ -234,7 +266,8 @@ def _rounded(value: float, places: int = 1) -> float:
 
 def _fmt(value: float, places: int = 1) -> str:
     """A number rounded in the fewest characters: 12, 12.5, -0.3; never -0 or 1e-07."""
-    text = f"{_rounded(value, places):.{places}f}".rstrip("0").removesuffix(".")
+    # Formatting rounds to the nearest decimal, as round() does.
+    text = (f"{value:.1f}" if places == 1 else f"{value:.{places}f}").rstrip("0").removesuffix(".")
     return "0" if text == "-0" else text
 
 
@@ -242,6 +275,8 @@ def _round_numbers(text: str) -> str:
     """Every plain or px number of an attribute to 0.1; numbers in em, % and other units are
     relative to something else and stay as written. Numbers written back to back ("0.5.5")
     keep a separator, so they cannot run together once shortened."""
+    if _PLAIN_NUMBER.fullmatch(text):
+        return _fmt(float(text))  # most attributes: one number
     out: list[str] = []
     end = 0
     for match in _NUMBER_WITH_UNIT.finditer(text):
@@ -294,6 +329,9 @@ def _round_stroke(d: str, style: dict[str, str]) -> str:
 @lru_cache(maxsize=1024)  # a chart draws its points with the same few symbol paths
 def _round_path(d: str, places: int = 1) -> str:
     """Path data with every coordinate rounded; path data this cannot read stays as it is."""
+    if places == 1 and _POLYLINE.fullmatch(d):
+        # What _trace writes for such a path, without tracing it (a line's hundreds of points).
+        return _PLAIN_NUMBER.sub(lambda m: _fmt(float(m[0])), d)
     traced = _trace(d, places)
     return d if traced is None else traced[0]
 
@@ -441,10 +479,33 @@ def _rewrite_id_refs(root: ET.Element, ids: dict[str, str]) -> None:
                 el.set(name, f"#{ids[value[1:]]}")
 
 
+_DATASET_MARK = "\u0000dataset:"
+
+
+def _compile_json(spec: dict[str, Any] | str) -> str:
+    """The compiled Vega spec as script_json text, its datasets' rows copied in as text.
+
+    The rows are most of a spec (a ten-year chart's run to a hundred kilobytes) and the compiler
+    only copies them, so the spec is compiled without them: converting them to Python objects
+    and back would cost more than the compiling.
+    """
+    spec = json.loads(spec) if isinstance(spec, str) else dict(spec)
+    datasets = spec.get("datasets") or {}
+    spec["datasets"] = {name: [] for name in datasets}
+    vega = _compile(spec)
+    for entry in vega.get("data", []):
+        if entry.get("name") in datasets and entry.get("values") == []:
+            entry["values"] = _DATASET_MARK + entry["name"]
+    text = script_json(vega)
+    for name, values in datasets.items():
+        text = text.replace(script_json(_DATASET_MARK + name), script_json(values), 1)
+    return text
+
+
 def _render_one(spec: dict[str, Any] | str, label: str) -> RenderedChart:
     """Compile one spec, render its SVG from the compiled Vega and serialise both."""
-    vega = _compile(spec)
-    vega_json = script_json(vega)
+    use_bundled_fonts()
+    vega_json = _compile_json(spec)
     # The JSON text, not the dict: vl-convert reads text faster than it converts Python objects.
     svg = vlc.vega_to_svg(
         vega_json,
@@ -490,10 +551,11 @@ def cache_key(spec: dict[str, Any]) -> str:
 
 @cache
 def _code_digest() -> str:
-    """Charts change when the chart code, number formats or this module change."""
+    """Charts change when the chart code, number formats, the fonts or this module change."""
     folder = Path(__file__).parent
     names = ("render_charts.py", "charts.py", "chart_input.py", "numbers.py")
-    return digest(*(file_digest(folder / name) for name in names))
+    fonts = sorted(FONTS.glob("*.ttf"))
+    return digest(*(file_digest(path) for path in [*(folder / n for n in names), *fonts]))
 
 
 @dataclass(frozen=True)
@@ -553,6 +615,7 @@ def _render_packed(wide: str, wide_label: str, narrow: str, narrow_label: str) -
 
 def _warm_up() -> None:
     """Start vl-convert's engine while the main process reads the export and plans pages."""
+    use_bundled_fonts()
     vlc.vegalite_to_svg({"mark": "point", "data": {"values": [{}]}}, vl_version=VL_VERSION)
 
 

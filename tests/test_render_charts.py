@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import multiprocessing
 import re
@@ -15,15 +16,20 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.render_charts import (
+    FONTS,
     NB_FORMAT_LOCALE,
     NB_TIME_LOCALE_NAME,
     RenderedChart,
     _accessible_svg,
+    _compile,
+    _compile_json,
     _round_numbers,
     _round_path,
     _round_stroke,
+    _trace,
     render_charts,
     script_json,
+    use_bundled_fonts,
 )
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -311,6 +317,35 @@ def test_rounded_relative_paths_end_where_the_exact_ones_do(steps) -> None:
         assert abs(x - rx) <= 0.05 + 1e-9 and abs(y - ry) <= 0.05 + 1e-9
 
 
+@settings(max_examples=300, deadline=None, derandomize=True, database=None)
+@given(
+    points=st.lists(
+        st.tuples(
+            st.sampled_from("MLHVZ"),
+            st.lists(st.floats(-1e4, 1e4, allow_nan=False), min_size=2, max_size=4),
+        ),
+        min_size=1,
+        max_size=30,
+    )
+)
+def test_straight_paths_round_as_traced(points) -> None:
+    """Vega's lines take a shortcut (each number rounded on its own); it writes what tracing
+    the path would."""
+    parts = ["M1.25,2.35"]
+    for command, values in points:
+        numbers = [f"{v:.6f}".rstrip("0").rstrip(".") for v in values]
+        if command in "ML":
+            parts.append(command + ",".join(numbers[: len(numbers) // 2 * 2]))
+        elif command in "HV":
+            parts.append(command + ",".join(numbers))
+        else:
+            parts.append("Z")
+    d = "".join(parts)
+    traced = _trace(d, 1)
+    assert traced is not None
+    assert _round_path(d) == traced[0]
+
+
 def _points(d: str) -> list[tuple[float, float]]:
     """The absolute points of a path of M, L and l segments."""
     points, x, y = [], 0.0, 0.0
@@ -372,3 +407,47 @@ def test_rendered_svg_is_slim_and_still_the_same_picture(line_chart: RenderedCha
             elif name not in ("id", "clip-path"):
                 assert new.get(name) == value, name
     assert len(line_chart.svg) < len(raw) * 0.9
+
+
+def test_compiled_without_rows_then_given_them_is_the_same_vega() -> None:
+    """Compiling with the rows copied in as text gives what compiling them gives (numbers may
+    be written differently: 300.0 as Python writes it, 300 as JavaScript does)."""
+    for spec in [line_spec(), bar_spec("Søyler <&>"), {**line_spec(), "datasets": {}}]:
+        expected = json.loads(script_json(_compile(spec)))
+        assert json.loads(_compile_json(spec)) == expected
+        assert json.loads(_compile_json(json.dumps(spec))) == expected
+        assert "<" not in _compile_json(spec)  # still safe inside a script element
+
+
+def test_bundled_fonts_are_listed_before_the_machines_own() -> None:
+    conf = ET.parse(FONTS / "fonts.conf").getroot()
+    assert [child.tag for child in conf] == ["dir", "include"]
+    assert conf[0].get("prefix") == "relative" and conf[0].text == "."
+    faces = sorted(p.name for p in FONTS.glob("*.ttf"))
+    assert faces == ["DejaVuSans-Bold.ttf", "DejaVuSans-BoldOblique.ttf",
+                     "DejaVuSans-Oblique.ttf", "DejaVuSans.ttf"]  # fmt: skip
+
+
+def test_loading_the_bundled_fonts_leaves_the_environment_as_it_was(monkeypatch) -> None:
+    import os
+
+    monkeypatch.setenv("FONTCONFIG_FILE", "/elsewhere/fonts.conf")
+    use_bundled_fonts.cache_clear()
+    use_bundled_fonts()
+    assert os.environ["FONTCONFIG_FILE"] == "/elsewhere/fonts.conf"
+
+
+def test_bundled_fonts_have_every_character_the_charts_write(built_site) -> None:
+    """Text measured with a character the font lacks would be laid out with another font."""
+    from fontTools.ttLib import TTFont
+
+    written: set[str] = set()
+    for page in built_site.rglob("*.html"):
+        for svg in re.findall(r"<svg.*?</svg>", page.read_text("utf-8"), re.S):
+            for text in re.findall(r"<text[^>]*>([^<]*)</text>", svg):
+                written.update(html.unescape(text))
+    assert "ø" in written and "\u00a0" in written  # the test reads what it should
+    for path in FONTS.glob("*.ttf"):
+        cmap = TTFont(path)["cmap"].getBestCmap()
+        missing = sorted(c for c in written if ord(c) not in cmap)
+        assert not missing, f"{path.name} lacks {missing}"
