@@ -1,6 +1,8 @@
-"""Gather the whole site in memory: read → model and check → plan pages → charts → HTML.
+"""Make the whole site: read → model and check → plan pages → charts → HTML and data files.
 
-Nothing here writes to the output folder; ``generator.build`` hands the result to the writer.
+Each file is handed to the writer (``emit``) as soon as it is made, so a page and its charts
+need not be held to the end; the writer stages them and touches the output folder only when
+``generator.build`` commits the finished site.
 """
 
 from __future__ import annotations
@@ -30,13 +32,15 @@ from generator.render_charts import ChartCache, ChartMaker, ChartOrder, MadeChar
 from generator.views import Cell, Figure, NavLink, Page, Row, TableView
 
 Progress = Callable[[str], None]
+Emit = Callable[[str, bytes], None]
+"""Hands one finished file (site-relative path, content) to the writer."""
 
 
 @dataclass(frozen=True)
 class Assembled:
-    """Every file of the site, and what the build reports about it."""
+    """What the build reports about the site it made."""
 
-    files: dict[str, bytes]
+    files: int
     pages: int
     charts: int
     warnings: list[str]
@@ -75,16 +79,7 @@ def _intro_loader(content: Path) -> Callable[[str], str]:
     return intro
 
 
-class SiteFiles(dict[str, bytes]):
-    """The site's files by path; two things written to one path is an error, never a loss."""
-
-    def add(self, path: str, content: bytes) -> None:
-        if path in self:
-            raise BuildError(f"two outputs would both be written to {path!r}: expected one")
-        self[path] = content
-
-
-def _add_charts_script(page: Page, files: SiteFiles) -> None:
+def _add_charts_script(page: Page, emit: Emit) -> None:
     """Put the page's compiled Vega specs in a script beside it ("fylke/oslo.html" →
     "fylke/oslo.charts.js") and point the page at it; nothing for a page without charts.
 
@@ -104,7 +99,7 @@ def _add_charts_script(page: Page, files: SiteFiles) -> None:
         return
     path = page.path.removesuffix(".html") + ".charts.js"
     content = "\n".join(["window.navCharts=window.navCharts||{};", *lines, ""]).encode("utf-8")
-    files.add(path, content)
+    emit(path, content)
     page.charts_script = f"{path}?v={hashlib.sha256(content).hexdigest()[:12]}"
 
 
@@ -284,20 +279,25 @@ def _publishing_files(paths: list[str], base_url: str, renderer: Renderer, site)
 
 
 def assemble(
-    config: BuildConfig, settings: Settings, base_url: str, progress: Progress = _no_progress
+    config: BuildConfig,
+    settings: Settings,
+    base_url: str,
+    emit: Emit,
+    progress: Progress = _no_progress,
 ) -> Assembled:
-    """The whole site as files in memory."""
+    """Make every file of the site and hand each to ``emit``."""
     cache = ChartCache(config.cache / "charts", read=not config.clean) if config.cache else None
     with ChartMaker(config.processes, cache) as maker:
         if cache is None or not cache.read or not cache.folder.is_dir():
             maker.start()  # a cold build makes every chart: let the workers load meanwhile
-        return _assemble(config, settings, base_url, progress, maker)
+        return _assemble(config, settings, base_url, emit, progress, maker)
 
 
 def _assemble(
     config: BuildConfig,
     settings: Settings,
     base_url: str,
+    emit: Emit,
     progress: Progress,
     maker: ChartMaker,
 ) -> Assembled:
@@ -321,7 +321,13 @@ def _assemble(
         [NavLink(p.title, p.path) for p in markdown_pages], [f.norsk() for f in failures]
     )
     renderer = Renderer(config.templates)
-    files = SiteFiles()
+    count = 0
+
+    def add(path: str, content: bytes) -> None:
+        nonlocal count
+        emit(path, content)
+        count += 1
+
     orders: dict[str, ChartOrder] = {}
     published: list[str] = []
 
@@ -330,13 +336,13 @@ def _assemble(
         page.figures = [
             _with_chart(f, maker.result(orders.pop(f.id))) if f.job else f for f in page.figures
         ]
-        _add_charts_script(page, files)
-        files.add(page.path, renderer.render(page, site).encode("utf-8"))
+        _add_charts_script(page, add)
+        add(page.path, renderer.render(page, site).encode("utf-8"))
         for table in [*(f.table for f in page.figures), *page.tables]:
             if table.csv_href:
-                files.add(table.csv_href, downloads.table_csv(table))
+                add(table.csv_href, downloads.table_csv(table))
         if page.csv_href:
-            files.add(page.csv_href, downloads.dataset_csv(builder.page_rows(page)))
+            add(page.csv_href, downloads.dataset_csv(builder.page_rows(page)))
         published.append(page.path)
 
     def charts_ready(page: Page) -> bool:
@@ -357,9 +363,9 @@ def _assemble(
         while waiting and charts_ready(waiting[0]):
             publish(waiting.popleft())
 
-    files.add("data/deltakere.csv", downloads.dataset_csv(data.frame))
-    files.add("data/deltakere.json", downloads.dataset_json(data.frame))
-    files.add("data/revisjoner.csv", downloads.revisions_csv(data.revisions))
+    add("data/deltakere.csv", downloads.dataset_csv(data.frame))
+    add("data/deltakere.json", downloads.dataset_json(data.frame))
+    add("data/revisjoner.csv", downloads.revisions_csv(data.revisions))
     checks = [
         {
             "kontroll": r.name,
@@ -369,7 +375,7 @@ def _assemble(
         }
         for r in results
     ]
-    files.add("data/kontroller.json", script_json(checks).encode("utf-8"))
+    add("data/kontroller.json", script_json(checks).encode("utf-8"))
     while waiting:
         publish(waiting.popleft())
     for page in markdown_pages:
@@ -379,10 +385,10 @@ def _assemble(
         *_publishing_files(published, base_url, renderer, site).items(),
         (".nojekyll", b""),
     ]:
-        files.add(name, content)
+        add(name, content)
 
     return Assembled(
-        files=files,
+        files=count,
         pages=len(published),
         charts=charts,
         warnings=[str(f) for f in failures],

@@ -1,4 +1,4 @@
-"""The build, in two phases: assemble the whole site in memory, then write it in one go.
+"""The build: make the whole site, staging each file as it is made, then swap it in at once.
 
 A failure at any stage leaves the previous site untouched, because only the writer touches the
 output folder and it swaps the new site in at the end. A build whose inputs have not changed
@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from generator.config import BuildConfig, Settings, normal_base_url
 from generator.errors import ContentError
 from generator.manifest import Manifest, input_digest
-from generator.write import WriteResult, write_site
+from generator.write import SiteWriter, WriteResult
 
 Progress = Callable[[str], None]
 
@@ -62,9 +62,10 @@ def build(config: BuildConfig, progress: Progress = _no_progress) -> BuildResult
 
     from generator.assemble import assemble  # the heavy part: pandas, Altair, vl-convert
 
-    site = assemble(config, settings, base_url, progress)
-    progress(f"writing {len(site.files)} files to {config.out}")
-    written = write_site(site.files, config.out, reuse=not config.clean)
+    with SiteWriter(config.out, reuse=not config.clean) as writer:
+        site = assemble(config, settings, base_url, writer.add, progress)
+        progress(f"publishing {site.files} files to {config.out}")
+        written = writer.commit()
     if manifest is not None and inputs is not None:
         summary = {
             "pages": site.pages,

@@ -1,7 +1,7 @@
 """The one writer that owns the output folder.
 
-Everything is gathered in memory first; the writer puts it into a fresh folder beside the
-target and swaps it in only when all of it is written, so a failed build leaves the previous
+The writer puts each file into a fresh folder beside the target as soon as it is made, and
+swaps that folder in only when the whole site is there, so a failed build leaves the previous
 site exactly as it was. A file whose content has not changed is not written again: it is
 hard-linked from the previous site, keeping its timestamp, so a deploy sees only what changed.
 """
@@ -46,41 +46,72 @@ def _previous_files(out: Path) -> set[str]:
     return {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
 
 
+class SiteWriter:
+    """Stages each file as the build makes it, then swaps the whole site in at once.
+
+    Files go into a fresh hidden folder beside the output folder the moment they are made, so
+    the build need not hold the whole site in memory; the output folder itself is not touched
+    until :meth:`commit`, and a build that fails (or is interrupted) leaves it as it was.
+    """
+
+    def __init__(self, out: Path, *, reuse: bool = True) -> None:
+        self.out = out.resolve()
+        self.reuse = reuse
+        self.out.parent.mkdir(parents=True, exist_ok=True)
+        self.before = _previous_files(self.out)
+        self.staging = Path(tempfile.mkdtemp(prefix=f".{self.out.name}-new-", dir=self.out.parent))
+        os.chmod(self.staging, 0o755)
+        self.names: set[str] = set()
+        self.written = self.unchanged = 0
+
+    def add(self, name: str, content: bytes) -> None:
+        """Stage one file; two files for one path is an error, never a loss."""
+        relative = _safe_relative(name)
+        if name in self.names:
+            raise BuildError(f"two outputs would both be written to {name!r}: expected one")
+        self.names.add(name)
+        target = self.staging.joinpath(*relative.parts)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        previous = self.out.joinpath(*relative.parts)
+        if self.reuse and name in self.before and _same(previous, content):
+            try:
+                os.link(previous, target)
+                self.unchanged += 1
+                return
+            except OSError:
+                pass  # a file system without hard links: write it
+        target.write_bytes(content)
+        os.chmod(target, 0o644)
+        self.written += 1
+
+    def commit(self) -> WriteResult:
+        """Swap the staged site in for the previous one."""
+        old = self.out.with_name(f".{self.out.name}-old")
+        if old.exists():
+            shutil.rmtree(old)
+        if self.out.exists():
+            self.out.rename(old)
+        self.staging.rename(self.out)
+        shutil.rmtree(old, ignore_errors=True)
+        return WriteResult(self.written, self.unchanged, len(self.before - self.names))
+
+    def discard(self) -> None:
+        shutil.rmtree(self.staging, ignore_errors=True)
+
+    def __enter__(self) -> SiteWriter:
+        return self
+
+    def __exit__(self, exc_type: object, *_: object) -> None:
+        if exc_type is not None:
+            self.discard()
+
+
 def write_site(files: Mapping[str, bytes], out: Path, *, reuse: bool = True) -> WriteResult:
     """Write ``files`` (site-relative path → content) as the new ``out`` folder, atomically.
 
     With ``reuse``, unchanged files are linked from the previous site instead of written.
     """
-    out = out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    before = _previous_files(out)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-new-", dir=out.parent))
-    written = unchanged = 0
-    try:
-        os.chmod(staging, 0o755)
+    with SiteWriter(out, reuse=reuse) as writer:
         for name, content in sorted(files.items()):
-            relative = _safe_relative(name)
-            target = staging.joinpath(*relative.parts)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            previous = out.joinpath(*relative.parts)
-            if reuse and name in before and _same(previous, content):
-                try:
-                    os.link(previous, target)
-                    unchanged += 1
-                    continue
-                except OSError:
-                    pass  # a file system without hard links: write it
-            target.write_bytes(content)
-            os.chmod(target, 0o644)
-            written += 1
-        old = out.with_name(f".{out.name}-old")
-        if old.exists():
-            shutil.rmtree(old)
-        if out.exists():
-            out.rename(old)
-        staging.rename(out)
-        shutil.rmtree(old, ignore_errors=True)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    return WriteResult(written, unchanged, len(before - set(files)))
+            writer.add(name, content)
+        return writer.commit()

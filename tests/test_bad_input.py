@@ -142,6 +142,7 @@ def test_bad_input_gives_one_line_and_keeps_the_site(
         assert case.message in err.splitlines()
         assert (out / "index.html").is_file()
     assert snapshot(site) == before
+    assert not list(out.parent.glob(".site-new-*")), "the staged files were left behind"
 
 
 @pytest.mark.parametrize("case", TEMPLATE_CASES, ids=[c.id for c in TEMPLATE_CASES])
@@ -164,6 +165,33 @@ def test_failing_template_gives_one_line_and_keeps_the_site(case: Case, workdir:
     assert f"error: {caught.value}" == case.message
     assert "\n" not in str(caught.value)
     assert snapshot(site) == before
+    assert not list(site.parent.glob(".site-new-*")), "the staged files were left behind"
+
+
+def test_the_writer_touches_the_site_only_when_it_commits(tmp_path: Path):
+    from generator.errors import BuildError
+    from generator.write import SiteWriter
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "old.html").write_text("old", "utf-8")
+    (site / "same.html").write_text("same", "utf-8")
+    with pytest.raises(RuntimeError), SiteWriter(site) as writer:
+        writer.add("index.html", b"new")
+        assert sorted(p.name for p in site.iterdir()) == ["old.html", "same.html"]
+        raise RuntimeError("the build failed half way")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+    assert (site / "old.html").read_text("utf-8") == "old"
+
+    with SiteWriter(site) as writer:
+        writer.add("index.html", b"new")
+        writer.add("same.html", b"same")
+        with pytest.raises(BuildError, match="two outputs"):
+            writer.add("index.html", b"other")
+        result = writer.commit()
+    assert sorted(p.name for p in site.iterdir()) == ["index.html", "same.html"]
+    assert (result.written, result.unchanged, result.removed) == (1, 1, 1)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
 
 
 def test_verbose_adds_the_traceback(workdir: Path, tmp_path: Path, capsys):

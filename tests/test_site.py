@@ -149,7 +149,9 @@ def test_dataset_downloads_equal_the_export(built_site: Path, oracle: Oracle):
     rows = read_csv(built_site / "data" / "deltakere.csv")
     header = (built_site / "data" / "deltakere.csv").read_text("utf-8").splitlines()[0]
     assert header.split(",") == DATASET_COLUMNS
-    records = json.loads((built_site / "data" / "deltakere.json").read_text("utf-8"))
+    text = (built_site / "data" / "deltakere.json").read_text("utf-8")
+    records = json.loads(text)
+    assert text == json.dumps(records, ensure_ascii=False, indent=0)  # one key per line
     assert len(rows) == len(records) == 12 * 22 * 9 * 4
     assert list(records[0]) == DATASET_COLUMNS
     for row, record in zip(rows, records, strict=True):
