@@ -103,6 +103,9 @@ def _add_charts_script(page: Page, emit: Emit) -> None:
     page.charts_script = f"{path}?v={hashlib.sha256(content).hexdigest()[:12]}"
 
 
+CHARTS_AHEAD_PER_WORKER = 4
+"""How many charts planning may run ahead of the pages published, per worker process."""
+
 RESERVED_PAGES = {"index", "404"}  # made by the build; a Markdown page may not replace them
 
 
@@ -348,11 +351,18 @@ def _assemble(
     def charts_ready(page: Page) -> bool:
         return maker.ready([orders[f.id] for f in page.figures if f.job])
 
+    def charts_ahead() -> int:
+        """Charts ordered for the pages planned before the newest, and not yet published."""
+        return sum(1 for page in list(waiting)[:-1] for f in page.figures if f.job)
+
     # Each page's charts are ordered as soon as the page is planned, and each page is rendered
     # as soon as its charts are back: the workers render while this process plans and renders
     # around them, and a rendered page's charts and tables need not be held to the end.
+    # Planning is faster than rendering, so it waits once the workers have enough ahead of
+    # them: otherwise every page and every chart's spec would be held at once.
     progress("planning pages, making charts, rendering pages")
     waiting: deque[Page] = deque()
+    most_ahead = CHARTS_AHEAD_PER_WORKER * maker.processes
     charts = 0
     for page in builder.iter_pages():
         for figure in page.figures:
@@ -360,7 +370,7 @@ def _assemble(
                 orders[figure.id] = maker.order(figure.job)
                 charts += 2  # wide and for phones
         waiting.append(page)
-        while waiting and charts_ready(waiting[0]):
+        while waiting and (charts_ready(waiting[0]) or charts_ahead() > most_ahead):
             publish(waiting.popleft())
 
     add("data/deltakere.csv", downloads.dataset_csv(data.frame))

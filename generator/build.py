@@ -8,6 +8,7 @@ light so that finding this out takes a fraction of a second.
 
 from __future__ import annotations
 
+import ctypes
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from generator.manifest import Manifest, input_digest
 from generator.write import SiteWriter, WriteResult
 
 Progress = Callable[[str], None]
+_M_MMAP_THRESHOLD = -3  # mallopt() parameter, from glibc's malloc.h
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,21 @@ class BuildResult:
 
 def _no_progress(_: str) -> None:
     pass
+
+
+def _return_freed_memory() -> None:
+    """Have the C allocator give large freed blocks back to the system at once.
+
+    glibc serves a large block from its own mapping and unmaps it when freed, but the first
+    such free raises that threshold (up to 32 MB): the pages, charts and specs a build makes
+    one after another then come from a heap it seldom shrinks. Fixed at glibc's initial
+    128 KiB, a ten-year build's main process peaks about 20 MB lower. Elsewhere, nothing.
+    """
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+        libc.mallopt(_M_MMAP_THRESHOLD, 128 * 1024)
+    except (OSError, AttributeError):
+        pass
 
 
 def build(config: BuildConfig, progress: Progress = _no_progress) -> BuildResult:
@@ -62,6 +79,7 @@ def build(config: BuildConfig, progress: Progress = _no_progress) -> BuildResult
 
     from generator.assemble import assemble  # the heavy part: pandas, Altair, vl-convert
 
+    _return_freed_memory()
     with SiteWriter(config.out, reuse=not config.clean) as writer:
         site = assemble(config, settings, base_url, writer.add, progress)
         progress(f"publishing {site.files} files to {config.out}")

@@ -136,8 +136,19 @@ def _ordered_union(lists: Iterable[Iterable[str]]) -> list[str]:
 
 
 def _cells(frame: pd.DataFrame) -> Cells:
+    # One Count per distinct value, shared (Counts are immutable): a ten-year series has a
+    # hundred thousand cells but only some thousands of distinct counts.
+    shared: dict[int, Count] = {}
+    hidden_count = Count.hidden()
+
+    def exact(value: int) -> Count:
+        count = shared.get(value)
+        if count is None:
+            count = shared[value] = Count.exact(value)
+        return count
+
     return {
-        (region, tg, hg, month): Count.hidden() if hidden else Count.exact(int(value))
+        (region, tg, hg, month): hidden_count if hidden else exact(int(value))
         # Whole columns to lists first: iterating pandas arrays boxes every value on its own.
         for month, region, tg, hg, value, hidden in zip(
             frame["periode"].tolist(),

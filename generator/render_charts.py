@@ -3,11 +3,15 @@
 Each chart is compiled once with vl-convert; the static SVG is rendered from that same compiled
 Vega spec, so the picture readers get without JavaScript and the live chart that charts.js draws
 over it come from identical input. Both carry the Norwegian number and time locale.
+
+vl-convert is imported by the functions that use it: when worker processes render, the main
+process never loads it.
 """
 
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
 import json
 import math
 import multiprocessing
@@ -20,8 +24,6 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
-
-import vl_convert as vlc
 
 from generator.cache import DiskCache, digest, file_digest
 
@@ -139,6 +141,8 @@ def use_bundled_fonts() -> None:
     registered; the bundled fonts.conf lists them ahead of the machine's own fonts (which stay
     there for any character they lack). Elsewhere than Linux, registering the folder suffices.
     """
+    import vl_convert as vlc
+
     previous = os.environ.get("FONTCONFIG_FILE")
     os.environ["FONTCONFIG_FILE"] = str(FONTS / "fonts.conf")
     try:
@@ -153,6 +157,8 @@ def use_bundled_fonts() -> None:
 @cache
 def _locale_config() -> dict[str, Any]:
     """Vega's config.locale, so the browser formats numbers and dates as the static SVG does."""
+    import vl_convert as vlc
+
     return {
         "number": NB_FORMAT_LOCALE,
         "time": vlc.get_time_format_locale(NB_TIME_LOCALE_NAME),
@@ -169,6 +175,8 @@ def _description(spec: dict[str, Any], index: int) -> str:
 
 def _compile(spec: dict[str, Any] | str) -> dict[str, Any]:
     """Compile Vega-Lite to Vega and attach the bokmål locale to the compiled spec."""
+    import vl_convert as vlc
+
     vega = vlc.vegalite_to_vega(spec, vl_version=VL_VERSION)
     config = dict(vega.get("config") or {})
     config["locale"] = _locale_config()
@@ -504,6 +512,8 @@ def _compile_json(spec: dict[str, Any] | str) -> str:
 
 def _render_one(spec: dict[str, Any] | str, label: str) -> RenderedChart:
     """Compile one spec, render its SVG from the compiled Vega and serialise both."""
+    import vl_convert as vlc
+
     use_bundled_fonts()
     vega_json = _compile_json(spec)
     # The JSON text, not the dict: vl-convert reads text faster than it converts Python objects.
@@ -546,7 +556,14 @@ def _spawn_pool(processes: int) -> ProcessPoolExecutor:
 def cache_key(spec: dict[str, Any]) -> str:
     """What a rendering depends on: the spec, the renderer's versions and this module's code."""
     text = json.dumps(spec, sort_keys=True, ensure_ascii=False)
-    return digest(text, VL_VERSION, vlc.get_vega_version(), _code_digest())
+    return digest(text, VL_VERSION, _renderer_version(), _code_digest())
+
+
+@cache
+def _renderer_version() -> str:
+    """vl-convert's version, which fixes the Vega it renders with; read without loading it,
+    which this process need not do when the workers render."""
+    return importlib.metadata.version("vl-convert-python")
 
 
 @cache
@@ -573,7 +590,7 @@ class ChartJob:
     def key(self) -> str:
         text = json.dumps([self.kind, self.options, self.phone], sort_keys=True,
                           ensure_ascii=False)  # fmt: skip
-        return digest(text, self.rows_json, VL_VERSION, vlc.get_vega_version(), _code_digest())
+        return digest(text, self.rows_json, VL_VERSION, _renderer_version(), _code_digest())
 
     def specs(self) -> tuple[dict[str, Any], dict[str, Any]]:
         """The Vega-Lite specs, wide and for phones (Altair is loaded here, only when needed)."""
@@ -615,6 +632,8 @@ def _render_packed(wide: str, wide_label: str, narrow: str, narrow_label: str) -
 
 def _warm_up() -> None:
     """Start vl-convert's engine while the main process reads the export and plans pages."""
+    import vl_convert as vlc
+
     use_bundled_fonts()
     vlc.vegalite_to_svg({"mark": "point", "data": {"values": [{}]}}, vl_version=VL_VERSION)
 
