@@ -28,7 +28,7 @@ from generator.pages import PageBuilder
 from generator.read_export import read_export
 from generator.regions import RegionCatalog
 from generator.render import Renderer, markdown_to_html, split_title
-from generator.render_charts import ChartCache, ChartMaker, ChartOrder, MadeChart, script_json
+from generator.render_charts import ChartMaker, ChartOrder, MadeChart, script_json
 from generator.views import Cell, Figure, NavLink, Page, Row, TableView
 
 Progress = Callable[[str], None]
@@ -286,24 +286,10 @@ def assemble(
     settings: Settings,
     base_url: str,
     emit: Emit,
+    maker: ChartMaker,
     progress: Progress = _no_progress,
 ) -> Assembled:
-    """Make every file of the site and hand each to ``emit``."""
-    cache = ChartCache(config.cache / "charts", read=not config.clean) if config.cache else None
-    with ChartMaker(config.processes, cache) as maker:
-        if cache is None or not cache.read or not cache.folder.is_dir():
-            maker.start()  # a cold build makes every chart: let the workers load meanwhile
-        return _assemble(config, settings, base_url, emit, progress, maker)
-
-
-def _assemble(
-    config: BuildConfig,
-    settings: Settings,
-    base_url: str,
-    emit: Emit,
-    progress: Progress,
-    maker: ChartMaker,
-) -> Assembled:
+    """Make every file of the site, charts by ``maker``, and hand each file to ``emit``."""
     data, results = _read(config, settings, progress)
     failures = [f for r in results for f in r.failures]
     if failures and config.strict:

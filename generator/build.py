@@ -77,13 +77,20 @@ def build(config: BuildConfig, progress: Progress = _no_progress) -> BuildResult
                 skipped=True,
             )
 
-    from generator.assemble import assemble  # the heavy part: pandas, Altair, vl-convert
+    from generator.render_charts import ChartCache, ChartMaker  # light: workers load vl-convert
 
-    _return_freed_memory()
-    with SiteWriter(config.out, reuse=not config.clean) as writer:
-        site = assemble(config, settings, base_url, writer.add, progress)
-        progress(f"publishing {site.files} files to {config.out}")
-        written = writer.commit()
+    cache = ChartCache(config.cache / "charts", read=not config.clean) if config.cache else None
+    with ChartMaker(config.processes, cache) as maker:
+        if cache is None or not cache.read or not cache.folder.is_dir():
+            # A cold build makes every chart: the workers start while this process loads.
+            maker.start()
+        from generator.assemble import assemble  # the heavy part: pandas, Altair, Jinja2
+
+        _return_freed_memory()
+        with SiteWriter(config.out, reuse=not config.clean) as writer:
+            site = assemble(config, settings, base_url, writer.add, maker, progress)
+            progress(f"publishing {site.files} files to {config.out}")
+            written = writer.commit()
     if manifest is not None and inputs is not None:
         summary = {
             "pages": site.pages,

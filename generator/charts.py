@@ -40,11 +40,11 @@ import math
 import re
 import textwrap
 from collections.abc import Callable, Sequence
-from typing import Any, ParamSpec
+from typing import Any, ClassVar, ParamSpec
 
 import altair as alt
 import pandas as pd
-from altair.utils.schemapi import debug_mode
+from altair.utils.schemapi import SchemaBase, debug_mode
 
 from generator.chart_input import (
     Point,
@@ -105,6 +105,22 @@ _DIGIT_PX = 7.0
 Channel = dict[str, Any]
 Datasets = dict[str, list[dict[str, Any]]]
 _P = ParamSpec("_P")
+
+
+class _Verbatim(SchemaBase):
+    """A part of the outline already written as Vega-Lite (dicts, lists, strings, numbers).
+
+    ``to_dict`` hands it on as it is: walking it, Altair checks every string and number
+    against its protocols one by one, which took most of the time of making a spec.
+    """
+
+    _schema: ClassVar[dict[str, Any]] = {}  # validated with the whole spec, by the tests
+
+    def __init__(self, value: Any) -> None:
+        super().__init__(value)
+
+    def to_dict(self, *args: Any, **kwargs: Any) -> Any:
+        return self._args[0]
 
 
 def _unvalidated(make: Callable[_P, dict[str, Any]]) -> Callable[_P, dict[str, Any]]:
@@ -284,9 +300,9 @@ def _layer(
         transform.append({"filter": where})
     return alt.UnitSpec(
         data=alt.Undefined if data is None else data,
-        mark=mark,
-        encoding=encoding,
-        transform=transform or alt.Undefined,
+        mark=_Verbatim(mark),
+        encoding=_Verbatim(encoding),
+        transform=_Verbatim(transform) if transform else alt.Undefined,
     )
 
 
