@@ -73,6 +73,7 @@ _PATH_TEXT = re.compile(r"[\sMmZzLlHhVvCcSsQqTtAaEe\d.,+-]*")
 _PATH_ARGS = {"m": 2, "l": 2, "t": 2, "h": 1, "v": 1, "c": 6, "s": 4, "q": 4, "a": 7}
 _PLAIN = r"-?\d+(?:\.\d+)?"
 _PLAIN_NUMBER = re.compile(_PLAIN)
+_PLAIN_PAIR = re.compile(rf"({_PLAIN}),({_PLAIN})")
 _PAIRS = rf"{_PLAIN},{_PLAIN}(?:,{_PLAIN},{_PLAIN})*"
 _POLYLINE = re.compile(rf"M{_PAIRS}(?:[ML]{_PAIRS}|[HV]{_PLAIN}(?:,{_PLAIN})*|Z)*")
 """Path data of straight segments, absolute and comma-separated, as Vega writes lines: each
@@ -231,10 +232,13 @@ def _slim_children(parent: ET.Element, inherited: dict[str, str]) -> None:
         if tag == "text" and not (el.text or "").strip() and len(el) == 0 and "id" not in el.attrib:
             _remove(parent, el)
             continue
-        passed_on = dict(inherited)
-        for name in _INHERITED.keys() & el.attrib.keys():
-            passed_on[name] = el.attrib[name]
-        for name, value in list(el.attrib.items()):
+        attrib = el.attrib
+        if not attrib:
+            _slim_children(el, inherited)
+            continue
+        overrides = _INHERITED.keys() & attrib.keys()
+        passed_on = {**inherited, **{n: attrib[n] for n in overrides}} if overrides else inherited
+        for name, value in list(attrib.items()):
             if name in _OPACITY and _same_number(value, inherited.get(name, "1")):
                 del el.attrib[name]
             elif name == "d":
@@ -285,6 +289,8 @@ def _round_numbers(text: str) -> str:
     keep a separator, so they cannot run together once shortened."""
     if _PLAIN_NUMBER.fullmatch(text):
         return _fmt(float(text))  # most attributes: one number
+    if pair := _PLAIN_PAIR.fullmatch(text):
+        return f"{_fmt(float(pair[1]))},{_fmt(float(pair[2]))}"  # translate(x,y)
     out: list[str] = []
     end = 0
     for match in _NUMBER_WITH_UNIT.finditer(text):

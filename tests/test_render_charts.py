@@ -295,6 +295,8 @@ def test_path_data_that_cannot_be_read_stays(d: str) -> None:
         ("50.55%", "50.55%"),
         ("10.26px", "10.3px"),
         ("1 2.06,3", "1 2.1,3"),
+        ("12.34,-5.06", "12.3,-5.1"),  # translate(x,y)
+        ("-0.04,0.05", "0,0.1"),
     ],
 )
 def test_number_rounding(value: str, expected: str) -> None:
