@@ -26,6 +26,8 @@ from generator.regions import ROLE_COUNTY, ROLE_NATIONAL, Region, RegionCatalog
 ALL = ""  # the hovedgruppe of the tables of all hovedgrupper
 KEY = ["periode", "region", "tiltaksgruppe", "hovedgruppe"]
 Cells = dict[tuple[str, str, str, str], Count]
+ABSENT = Count.exact(0)
+"""A cell an export leaves out: 0 (one shared Count, as Counts are immutable)."""
 
 
 @dataclass
@@ -44,7 +46,7 @@ class Source:
         return self.export.period.months
 
     def count(self, region: str, tiltaksgruppe: str, hovedgruppe: str, month: str) -> Count:
-        return self.cells.get((region, tiltaksgruppe, hovedgruppe, month), Count.exact(0))
+        return self.cells.get((region, tiltaksgruppe, hovedgruppe, month), ABSENT)
 
 
 @dataclass(frozen=True)
@@ -104,7 +106,7 @@ class Dataset:
         return self.region_months.get(region, [])
 
     def count(self, region: str, tiltaksgruppe: str, hovedgruppe: str, month: str) -> Count:
-        return self._cells.get((region, tiltaksgruppe, hovedgruppe, month), Count.exact(0))
+        return self._cells.get((region, tiltaksgruppe, hovedgruppe, month), ABSENT)
 
     def series(
         self,
@@ -222,7 +224,7 @@ def _read_source(export: Export, catalog: RegionCatalog) -> tuple[pd.DataFrame, 
 def _first_difference(a: Source, b: Source, months: list[str]) -> tuple | None:
     keys = sorted(k for k in set(a.cells) | set(b.cells) if k[3] in months)
     for key in keys:
-        if a.cells.get(key, Count.exact(0)) != b.cells.get(key, Count.exact(0)):
+        if a.cells.get(key, ABSENT) != b.cells.get(key, ABSENT):
             return key
     return None
 

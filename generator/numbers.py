@@ -7,6 +7,7 @@ on a hidden cell can never be shown as an exact figure from which the hidden cou
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -118,6 +119,7 @@ def fmt_num(x: float, decimals: int = 0, *, signed: bool = False) -> str:
     return f"+{body}" if signed and rounded > 0 else body
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a page writes the same counts many times over
 def fmt_int(value: float, *, signed: bool = False) -> str:
     """18344 → "18 344"."""
     return fmt_num(value, 0, signed=signed)
