@@ -23,6 +23,7 @@ import gzip
 import json
 import multiprocessing
 import os
+import queue
 import re
 import shutil
 import subprocess
@@ -171,10 +172,17 @@ def parallel_floor(specs: list[dict], processes: int) -> float:
     ]
     for worker in workers:
         worker.start()
-    seconds = max(results.get() for _ in workers)
+    times: list[float] = []
+    while len(times) < processes:
+        try:
+            times.append(results.get(timeout=1))
+        except queue.Empty:
+            failed = [w.exitcode for w in workers if w.exitcode not in (None, 0)]
+            if failed:
+                raise RuntimeError(f"a rendering process failed (exit code {failed[0]})") from None
     for worker in workers:
         worker.join()
-    return seconds
+    return max(times)
 
 
 def kb(n: int) -> str:
