@@ -278,6 +278,37 @@ def _finish(
     return spec
 
 
+def _layered(
+    layers: list[alt.UnitSpec],
+    data: alt.NamedData,
+    datasets: Datasets,
+    *,
+    width: int,
+    height: int | dict[str, Any],
+    title: str,
+    description: str,
+    notes: Sequence[str],
+    autosize: dict[str, Any],
+    padding: dict[str, int],
+) -> dict[str, Any]:
+    """A chart of layers over one dataset, finished as a spec dict."""
+    chart = alt.TopLevelLayerSpec(
+        layer=layers,
+        data=data,
+        width=width,
+        height=height,
+        **_top_level(
+            title=title,
+            description=description,
+            notes=notes,
+            autosize=autosize,
+            padding=padding,
+            width=width,
+        ),
+    )
+    return _finish(chart, datasets)
+
+
 def _layer(
     mark: dict[str, Any],
     *,
@@ -786,21 +817,18 @@ def line_chart(
         )
     layers += _break_layers(breaks, datasets, temporal=True)
     notes += _break_notes(breaks)
-    chart = alt.TopLevelLayerSpec(
-        layer=layers,
-        data=_data(records, datasets),
+    return _layered(
+        layers,
+        _data(records, datasets),
+        datasets,
         width=width,
         height=height,
-        **_top_level(
-            title=title,
-            description=description,
-            notes=notes,
-            autosize={"type": "fit", "contains": "padding"},
-            padding={"left": 4, "top": 8, "right": 6, "bottom": 4},
-            width=width,
-        ),
+        title=title,
+        description=description,
+        notes=notes,
+        autosize={"type": "fit", "contains": "padding"},
+        padding={"left": 4, "top": 8, "right": 6, "bottom": 4},
     )
-    return _finish(chart, datasets)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1104,21 +1132,18 @@ def bar_chart(
             )
         )
     datasets: Datasets = {}
-    chart = alt.TopLevelLayerSpec(
-        layer=layers,
-        data=_data(_bar_records(points), datasets, months=False),
+    return _layered(
+        layers,
+        _data(_bar_records(points), datasets, months=False),
+        datasets,
         width=width,
         height={"step": bar_step},
-        **_top_level(
-            title=title,
-            description=description,
-            notes=_key_notes(kinds, line=False),
-            autosize={"type": "fit-x", "contains": "padding"},
-            padding={"left": 4, "top": 4, "right": 8, "bottom": 4},
-            width=width,
-        ),
+        title=title,
+        description=description,
+        notes=_key_notes(kinds, line=False),
+        autosize={"type": "fit-x", "contains": "padding"},
+        padding={"left": 4, "top": 4, "right": 8, "bottom": 4},
     )
-    return _finish(chart, datasets)
 
 
 def _break_layers(
@@ -1316,18 +1341,15 @@ def month_bars(
     datasets: Datasets = {}
     layers += _break_layers(breaks, datasets, temporal=False, x=x)
     notes += _break_notes(breaks)
-    chart = alt.TopLevelLayerSpec(
-        layer=layers,
-        data=_data(_series_records(series), datasets),
+    return _layered(
+        layers,
+        _data(_series_records(series), datasets),
+        datasets,
         width=width,
         height=height,
-        **_top_level(
-            title=title,
-            description=description,
-            notes=notes,
-            autosize={"type": "fit", "contains": "padding"},
-            padding={"left": 4, "top": 8, "right": 8, "bottom": 4},
-            width=width,
-        ),
+        title=title,
+        description=description,
+        notes=notes,
+        autosize={"type": "fit", "contains": "padding"},
+        padding={"left": 4, "top": 8, "right": 8, "bottom": 4},
     )
-    return _finish(chart, datasets)
