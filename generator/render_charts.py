@@ -559,12 +559,6 @@ def _spawn_pool(processes: int) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(max_workers=processes, mp_context=context)
 
 
-def cache_key(spec: dict[str, Any]) -> str:
-    """What a rendering depends on: the spec, the renderer's versions and this module's code."""
-    text = json.dumps(spec, sort_keys=True, ensure_ascii=False)
-    return digest(text, VL_VERSION, _renderer_version(), _code_digest())
-
-
 @cache
 def _renderer_version() -> str:
     """vl-convert's version, which fixes the Vega it renders with; read without loading it,
@@ -728,11 +722,6 @@ class ChartMaker:
             if self.cache:
                 self.cache.put_made(order.key, order.made)
         return order.made
-
-    def make(self, jobs: list[ChartJob]) -> list[MadeChart]:
-        """Every job's charts, in order."""
-        orders = [self.order(job) for job in jobs]
-        return [self.result(order) for order in orders]
 
     def close(self) -> None:
         if self.pool is not None:

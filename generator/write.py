@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -105,13 +104,3 @@ class SiteWriter:
         if exc_type is not None:
             self.discard()
 
-
-def write_site(files: Mapping[str, bytes], out: Path, *, reuse: bool = True) -> WriteResult:
-    """Write ``files`` (site-relative path → content) as the new ``out`` folder, atomically.
-
-    With ``reuse``, unchanged files are linked from the previous site instead of written.
-    """
-    with SiteWriter(out, reuse=reuse) as writer:
-        for name, content in sorted(files.items()):
-            writer.add(name, content)
-        return writer.commit()

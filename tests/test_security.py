@@ -416,11 +416,11 @@ def test_a_path_in_a_group_name_stays_a_plain_file_name():
 
 
 def test_the_writer_refuses_to_leave_the_site_folder(tmp_path: Path):
-    from generator.write import write_site
+    from generator.write import SiteWriter
 
     for name in ["../outside.html", "/tmp/outside.html", "a/../../outside.html"]:
-        with pytest.raises(BuildError):
-            write_site({name: b"x"}, tmp_path / "site")
+        with pytest.raises(BuildError), SiteWriter(tmp_path / "site") as writer:
+            writer.add(name, b"x")
     assert not (tmp_path / "outside.html").exists()
     assert not (tmp_path / "site").exists()
 
