@@ -103,4 +103,3 @@ class SiteWriter:
     def __exit__(self, exc_type: object, *_: object) -> None:
         if exc_type is not None:
             self.discard()
-
