@@ -153,6 +153,10 @@ def fmt_ratio_pct(ratio: Ratio | None, decimals: int = 1, *, signed: bool = Fals
     if ratio.hi == float("inf"):
         return f"minst {fmt_pct(ratio.lo * 100, decimals, signed=signed)}"
     low = fmt_num(ratio.lo * 100, decimals, signed=signed)
+    if low == fmt_num(ratio.hi * 100, decimals, signed=signed):
+        # Both bounds round alike, and so does every value between them: "ca. 3,5 %", not
+        # "3,5–3,5 %"; still marked as a figure computed from hidden values.
+        return f"ca.{NBSP}{fmt_pct(ratio.lo * 100, decimals, signed=signed)}"
     return fmt_span(low, fmt_pct(ratio.hi * 100, decimals, signed=signed))
 
 

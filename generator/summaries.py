@@ -61,6 +61,8 @@ class _Words:
         """A value with its unit: "16 857 deltakere", "mellom 1 200 og 1 209 deltakere"."""
         if p.kind == "exact":
             text = self.num(p.value or 0.0)
+        elif fmt_num(p.lo or 0.0, self.decimals) == fmt_num(p.hi or 0.0, self.decimals):
+            text = f"omtrent {self.num(p.hi or 0.0)}"  # not "mellom 3,5 og 3,5 %"
         else:
             text = f"mellom {fmt_num(p.lo or 0.0, self.decimals)} og {self.num(p.hi or 0.0)}"
         return text if self.share or not self.unit else f"{text} {self.unit}"
@@ -89,6 +91,13 @@ def _change_text(first: Point, last: Point, words: _Words) -> str | None:
     assert first.lo is not None and first.hi is not None
     assert last.lo is not None and last.hi is not None
     low, high = last.lo - first.hi, last.hi - first.lo
+    if words.share and fmt_num(low, words.decimals) == fmt_num(high, words.decimals):
+        # A share's range can be narrower than its last decimal; every change in it reads
+        # the same. (Counts' ranges are whole numbers and never collapse like this.)
+        if round_half_up(high, words.decimals) == 0:
+            return f"omtrent det samme som i {since}"
+        word = "høyere" if high > 0 else "lavere"
+        return f"omtrent {words.diff(high, signed=False)} {word} enn i {since}"
     unit = " prosentpoeng" if words.share else ""
     return (
         f"endringen fra {since} er mellom {fmt_num(low, words.decimals, signed=True)} "

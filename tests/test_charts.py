@@ -164,6 +164,14 @@ def test_signed_intervals_read_as_words() -> None:
     assert fmt_ratio_pct(Ratio(0.05, 0.07, False)) == f"5,0{EN_DASH}7,0{NBSP}%"
 
 
+def test_a_share_range_narrower_than_its_last_decimal_reads_as_one_value() -> None:
+    """3.4579–3.4615 % rounds to 3,5 at both ends, and so does every share between them:
+    "ca. 3,5 %" says as much as "3,5–3,5 %", and reads better."""
+    assert fmt_ratio_pct(Ratio(0.034579, 0.034615, False)) == f"ca.{NBSP}3,5{NBSP}%"
+    assert fmt_ratio_pct(Ratio(0.034579, 0.03462, False)) == f"ca.{NBSP}3,5{NBSP}%"
+    assert fmt_ratio_pct(Ratio(0.03444, 0.03462, False)) == f"3,4{EN_DASH}3,5{NBSP}%"
+
+
 # --- privacy --------------------------------------------------------------------------------
 
 
@@ -388,6 +396,18 @@ def test_summary_of_shares() -> None:
     text = summaries.summarize_series(pd.DataFrame(rows), unit="prosent", decimals=1)
     assert f"Kvinner var 50,5{NBSP}% i juni 2017" in text
     assert "2,3 prosentpoeng høyere enn i januar" in text
+
+
+def test_summary_of_a_share_range_narrower_than_its_last_decimal() -> None:
+    rows = [row("2017-01", "Andel", lo=3.41, hi=3.44), row("2017-06", "Andel", lo=3.512, hi=3.519)]
+    rows = [{**r, "tekst": f"{r['hi']}"} for r in rows]
+    text = summaries.summarize_series(pd.DataFrame(rows), unit="prosent", decimals=1)
+    assert f"Andel var omtrent 3,5{NBSP}% i juni 2017" in text
+    assert "omtrent 0,1 prosentpoeng høyere enn i januar" in text
+    assert "mellom" not in text
+    rows[0] = {**rows[0], "lo": 3.512, "hi": 3.519}
+    text = summaries.summarize_series(pd.DataFrame(rows), unit="prosent", decimals=1)
+    assert "omtrent det samme som i januar" in text
 
 
 def test_summary_of_bars(bars_df: pd.DataFrame) -> None:

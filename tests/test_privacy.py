@@ -189,7 +189,8 @@ def test_drawn_charts_show_only_published_or_range_values(built_site: Path):
 # A number as the site writes it: sign, no-break-space thousands, decimal comma, maybe per cent.
 NUM = r"[+\u2212-]?\d{1,3}(?:[\u00a0 ]\d{3})*(?:,\d+)?(?:\u00a0?%)?"
 RANGE = re.compile(
-    rf"{NUM}\s*\u2013\s*{NUM}|{NUM} til {NUM}|mellom {NUM} og {NUM}|minst {NUM}"
+    rf"{NUM}\s*\u2013\s*{NUM}|{NUM} til {NUM}|mellom {NUM} og {NUM}|minst {NUM}|ca\.\s{NUM}"
+    rf"|omtrent (?:det samme|{NUM}(?: prosentpoeng (?:høyere|lavere))?)"
     r"|\* \(0\u20133\)|0\u20133"
 )
 SKIP = ".notice, #kontroll, .check-failures, script, svg"  # checks' own output; compared apart
