@@ -63,6 +63,12 @@ class TableView:
     def has_range(self) -> bool:
         return any(c.kind == "range" for r in self.rows for c in r.cells)
 
+    @property
+    def has_rounded_range(self) -> bool:
+        """A range too narrow to show at the table's precision ("ca. 3,5 %")."""
+        cells = (c for r in self.rows for c in r.cells)
+        return any(c.kind == "range" and c.text.startswith("ca.") for c in cells)
+
 
 @dataclass(frozen=True)
 class Figure:
