@@ -115,16 +115,17 @@ def site_specs(content: Path) -> list[dict]:
     return [s for p in pages for f in p.figures if f.job for s in f.job.specs()]
 
 
-def _renderer():
-    """vl-convert's Vega-Lite → SVG as the build calls it, with the fonts the build measures
-    text with, started (its one-time start-up is not what a floor measures)."""
+def _renderer(isolated: bool):
+    """vl-convert's Vega-Lite → SVG as the build calls it, started (its one-time start-up is
+    not what a floor measures). ``isolated``: with the build's font setup, text measured with
+    the fonts vl-convert holds in memory; else as installed, with the machine's font files."""
     import vl_convert as vlc
 
     from generator.render_charts import (
         NB_FORMAT_LOCALE,
         NB_TIME_LOCALE_NAME,
         VL_VERSION,
-        use_bundled_fonts,
+        isolate_fonts,
     )
 
     def render(spec: dict | str) -> str:
@@ -135,23 +136,15 @@ def _renderer():
             time_format_locale=NB_TIME_LOCALE_NAME,
         )
 
-    use_bundled_fonts()
+    if isolated:
+        isolate_fonts()
     render({"mark": "text", "encoding": {"text": {"value": "Oslo"}}, "data": {"values": [{}]}})
     return render
 
 
-def floor(specs: list[dict]) -> float:
-    """Render every spec one by one with vl-convert in this process."""
-    render = _renderer()
-    started = time.perf_counter()
-    for spec in specs:
-        render(spec)
-    return time.perf_counter() - started
-
-
-def _render_share(texts: list[str], barrier, results) -> None:
-    """One process of the parallel floor: start vl-convert, wait for the others, render."""
-    render = _renderer()
+def _render_share(texts: list[str], isolated: bool, barrier, results) -> None:
+    """One rendering process: start vl-convert, wait for the others, render its specs."""
+    render = _renderer(isolated)
     barrier.wait()
     started = time.perf_counter()
     for text in texts:
@@ -159,15 +152,18 @@ def _render_share(texts: list[str], barrier, results) -> None:
     results.put(time.perf_counter() - started)
 
 
-def parallel_floor(specs: list[dict], processes: int) -> float:
-    """The same specs dealt out to one process per core, all rendering at once and doing
-    nothing else: what vl-convert alone allows a parallel build on this machine."""
+def floor(specs: list[dict], processes: int = 1, *, isolated: bool = True) -> float:
+    """Render the specs one by one in one fresh process (the floor of a serial build); or dealt
+    out to several processes all rendering at once and doing nothing else, which is what
+    vl-convert alone allows a parallel build on this machine."""
     context = multiprocessing.get_context("spawn")
     barrier = context.Barrier(processes)
     results = context.Queue()
     texts = [json.dumps(spec) for spec in specs]
     workers = [
-        context.Process(target=_render_share, args=(texts[i::processes], barrier, results))
+        context.Process(
+            target=_render_share, args=(texts[i::processes], isolated, barrier, results)
+        )
         for i in range(processes)
     ]
     for worker in workers:
@@ -304,8 +300,9 @@ def bench_input(name: str, make_content, add_export) -> None:
         added = build(work)
         specs = site_specs(work / "content")
         floor_seconds = floor(specs)
+        installed_seconds = floor(specs, isolated=False)
         cores = os.cpu_count() or 1
-        parallel_seconds = parallel_floor(specs, cores)
+        parallel_seconds = floor(specs, cores)
         charts = re.search(r"(\d+) charts", cold.summary)
         pages = re.search(r"built (\d+) pages", cold.summary)
         print(f"  cold build              {cold.seconds:7.2f} s   ({cold.summary})")
@@ -319,6 +316,9 @@ def bench_input(name: str, make_content, add_export) -> None:
         print(f"  floor: {len(specs)} specs one by one in one process: {floor_seconds:.2f} s "
               f"({floor_seconds / len(specs) * 1000:.0f} ms each)")  # fmt: skip
         print(f"  cold build / floor      {cold.seconds / floor_seconds:7.2f}")
+        print(f"  floor with vl-convert's own font setup (the machine's font files): "
+              f"{installed_seconds:.2f} s; cold build / that "
+              f"{cold.seconds / installed_seconds:.2f}")  # fmt: skip
         print(f"  the same specs over {cores} processes at once, nothing else: "
               f"{parallel_seconds:.2f} s = {parallel_seconds / floor_seconds:.2f} × floor, "
               "the least a build can take here")  # fmt: skip

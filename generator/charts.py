@@ -70,9 +70,10 @@ SHAPES: tuple[str, ...] = ("circle", "square", "triangle-up", "diamond", "triang
 MAX_SERIES = len(PALETTE)
 
 # The static SVG's layout is measured at build time by vl-convert but its text is drawn by the
-# reader's browser. DejaVu Sans is the widest of the usual sans fonts: measured with it, labels
-# fit wherever the browser draws them in DejaVu (Linux) or the narrower Arial/Helvetica.
-FONT = "'DejaVu Sans', Arial, Helvetica, sans-serif"
+# reader's browser. Liberation Sans, which vl-convert carries, has the same widths as Arial:
+# measured with it, labels fit where the browser draws them in Arial (Windows, macOS, iOS),
+# Liberation Sans (Linux) or Helvetica.
+FONT = "'Liberation Sans', Arial, Helvetica, sans-serif"
 INK = "#333333"  # titles, 12.6:1 on white
 LABEL_INK = "#4A4A4A"  # axis labels, 8.9:1
 MUTED_INK = "#595959"  # notes and "skjult" text, 7.0:1

@@ -39,7 +39,7 @@ __all__ = [
     "RenderedChart",
     "render_charts",
     "script_json",
-    "use_bundled_fonts",
+    "isolate_fonts",
 ]
 
 VL_VERSION = "6.4"
@@ -60,8 +60,8 @@ PARALLEL_MIN_SPECS = 12
 """Below this many specs (with ``processes=None``) rendering stays in-process: each worker's
 start-up (interpreter, vl-convert's engine) costs about as much as a dozen charts."""
 
-FONTS = Path(__file__).parent / "fonts"
-"""DejaVu Sans, cut down to the characters charts use (see fonts/subset.py)."""
+FONT_CONFIG = Path(__file__).parent / "fontconfig"
+"""A fontconfig setup that lists no fonts (see :func:`isolate_fonts`)."""
 
 _SVG_NS = "http://www.w3.org/2000/svg"
 _XLINK_NS = "http://www.w3.org/1999/xlink"
@@ -132,22 +132,23 @@ def script_json(obj: Any) -> str:
 
 
 @cache
-def use_bundled_fonts() -> None:
-    """Have vl-convert measure chart text with the bundled fonts, before any chart is rendered.
+def isolate_fonts() -> None:
+    """Have vl-convert measure chart text with the Liberation Sans it carries, and nothing else.
 
-    Label widths decide the layout, so measuring with the bundled DejaVu Sans gives the same
-    SVG on every machine. It is also a third faster: vl-convert opens and maps the font file
-    for every label it measures, and the bundled file is less than a tenth of the installed one.
-    vl-convert reads its font list once, from fontconfig, when a font directory is first
-    registered; the bundled fonts.conf lists them ahead of the machine's own fonts (which stay
-    there for any character they lack). Elsewhere than Linux, registering the folder suffices.
+    Label widths decide the layout. Measured with the fonts vl-convert holds in memory, the SVG
+    is the same on every machine, whatever fonts it has installed; and rendering takes half the
+    time, because vl-convert opens and maps a font *file* again for every label it measures.
+    Liberation Sans has Arial's widths, so the layout fits the browsers that draw the charts'
+    text in Arial (Windows, macOS, iOS) or Liberation Sans (Linux). vl-convert reads the
+    machine's fonts once, through fontconfig, when a font folder is first registered: the
+    fontconfig folder here lists only itself, and holds no fonts.
     """
     import vl_convert as vlc
 
     previous = os.environ.get("FONTCONFIG_FILE")
-    os.environ["FONTCONFIG_FILE"] = str(FONTS / "fonts.conf")
+    os.environ["FONTCONFIG_FILE"] = str(FONT_CONFIG / "fonts.conf")
     try:
-        vlc.register_font_directory(str(FONTS))
+        vlc.register_font_directory(str(FONT_CONFIG))
     finally:
         if previous is None:
             del os.environ["FONTCONFIG_FILE"]
@@ -520,7 +521,7 @@ def _render_one(spec: dict[str, Any] | str, label: str) -> RenderedChart:
     """Compile one spec, render its SVG from the compiled Vega and serialise both."""
     import vl_convert as vlc
 
-    use_bundled_fonts()
+    isolate_fonts()
     vega_json = _compile_json(spec)
     # The JSON text, not the dict: vl-convert reads text faster than it converts Python objects.
     svg = vlc.vega_to_svg(
@@ -568,11 +569,11 @@ def _renderer_version() -> str:
 
 @cache
 def _code_digest() -> str:
-    """Charts change when the chart code, number formats, the fonts or this module change."""
+    """Charts change when the chart code, number formats, the font setup or this module change."""
     folder = Path(__file__).parent
     names = ("render_charts.py", "charts.py", "chart_input.py", "numbers.py")
-    fonts = sorted(FONTS.glob("*.ttf"))
-    return digest(*(file_digest(path) for path in [*(folder / n for n in names), *fonts]))
+    paths = [*(folder / n for n in names), FONT_CONFIG / "fonts.conf"]
+    return digest(*(file_digest(path) for path in paths))
 
 
 @dataclass(frozen=True)
@@ -634,7 +635,7 @@ def _warm_up() -> None:
     """Start vl-convert's engine while the main process reads the export and plans pages."""
     import vl_convert as vlc
 
-    use_bundled_fonts()
+    isolate_fonts()
     vlc.vegalite_to_svg({"mark": "point", "data": {"values": [{}]}}, vl_version=VL_VERSION)
 
 

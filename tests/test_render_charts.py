@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+import math
 import multiprocessing
 import re
 import xml.etree.ElementTree as ET
@@ -15,8 +16,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from generator import charts
 from generator.render_charts import (
-    FONTS,
+    FONT_CONFIG,
     NB_FORMAT_LOCALE,
     NB_TIME_LOCALE_NAME,
     RenderedChart,
@@ -27,9 +29,9 @@ from generator.render_charts import (
     _round_path,
     _round_stroke,
     _trace,
+    isolate_fonts,
     render_charts,
     script_json,
-    use_bundled_fonts,
 )
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -421,35 +423,55 @@ def test_compiled_without_rows_then_given_them_is_the_same_vega() -> None:
         assert "<" not in _compile_json(spec)  # still safe inside a script element
 
 
-def test_bundled_fonts_are_listed_before_the_machines_own() -> None:
-    conf = ET.parse(FONTS / "fonts.conf").getroot()
-    assert [child.tag for child in conf] == ["dir", "include"]
+def test_the_font_setup_lists_no_font_file() -> None:
+    """vl-convert is to see only the fonts it holds in memory: reading a font file for every
+    label it measures halves its speed, and the machine's fonts would change the layout."""
+    conf = ET.parse(FONT_CONFIG / "fonts.conf").getroot()
+    assert [child.tag for child in conf] == ["dir"]
     assert conf[0].get("prefix") == "relative" and conf[0].text == "."
-    faces = sorted(p.name for p in FONTS.glob("*.ttf"))
-    assert faces == ["DejaVuSans-Bold.ttf", "DejaVuSans-BoldOblique.ttf",
-                     "DejaVuSans-Oblique.ttf", "DejaVuSans.ttf"]  # fmt: skip
+    assert sorted(p.name for p in FONT_CONFIG.iterdir()) == ["fonts.conf"]
 
 
-def test_loading_the_bundled_fonts_leaves_the_environment_as_it_was(monkeypatch) -> None:
+def test_isolating_the_fonts_leaves_the_environment_as_it_was(monkeypatch) -> None:
     import os
 
     monkeypatch.setenv("FONTCONFIG_FILE", "/elsewhere/fonts.conf")
-    use_bundled_fonts.cache_clear()
-    use_bundled_fonts()
+    isolate_fonts.cache_clear()
+    isolate_fonts()
     assert os.environ["FONTCONFIG_FILE"] == "/elsewhere/fonts.conf"
 
 
-def test_bundled_fonts_have_every_character_the_charts_write(built_site) -> None:
-    """Text measured with a character the font lacks would be laid out with another font."""
-    from fontTools.ttLib import TTFont
+def measured_width(text: str, font: str = charts.FONT, weight: str = "normal") -> int:
+    """The width vl-convert lays ``text`` out with, at 1000 px, in thousandths of an em."""
+    import vl_convert as vlc
 
+    isolate_fonts()
+    encode = {"text": {"value": text}, "font": {"value": font}, "fontSize": {"value": 1000},
+              "fontWeight": {"value": weight}}  # fmt: skip
+    spec = {"width": 1, "height": 1, "autosize": "pad",
+            "marks": [{"type": "text", "encode": {"enter": encode}}]}  # fmt: skip
+    return vlc.vega_to_scenegraph(spec)["width"]
+
+
+def test_chart_text_is_measured_with_arial_widths() -> None:
+    """Liberation Sans has Arial's advance widths (in 2048ths of an em: A 1366, digits 1139,
+    bold A 1479), so the layout fits browsers that draw the text in Arial or Liberation Sans."""
+    assert measured_width("A") == math.ceil(1366 / 2048 * 1000)  # Vega rounds widths up
+    assert measured_width("0123456789") == math.ceil(10 * 1139 / 2048 * 1000)
+    assert measured_width("A", weight="bold") == math.ceil(1479 / 2048 * 1000)
+
+
+def test_the_chart_font_has_every_character_the_charts_write(built_site) -> None:
+    """Text measured with a character the font lacks would be laid out with a blank box."""
     written: set[str] = set()
     for page in built_site.rglob("*.html"):
         for svg in re.findall(r"<svg.*?</svg>", page.read_text("utf-8"), re.S):
             for text in re.findall(r"<text[^>]*>([^<]*)</text>", svg):
                 written.update(html.unescape(text))
     assert "ø" in written and "\u00a0" in written  # the test reads what it should
-    for path in FONTS.glob("*.ttf"):
-        cmap = TTFont(path)["cmap"].getBestCmap()
-        missing = sorted(c for c in written if ord(c) not in cmap)
-        assert not missing, f"{path.name} lacks {missing}"
+    lacking = measured_width("x\ue000x") - measured_width("xx")  # a character no font has
+    for weight in ("normal", "bold"):
+        widths = {c: measured_width(f"x{c}x", weight=weight) - measured_width("xx", weight=weight)
+                  for c in sorted(written)}  # fmt: skip
+        missing = [c for c, width in widths.items() if width == lacking]
+        assert not missing, f"{weight}: {missing}"
