@@ -37,9 +37,9 @@ __all__ = [
     "ChartOrder",
     "MadeChart",
     "RenderedChart",
+    "isolate_fonts",
     "render_charts",
     "script_json",
-    "isolate_fonts",
 ]
 
 VL_VERSION = "6.4"
