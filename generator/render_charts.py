@@ -95,14 +95,12 @@ _INHERITED = {
     "stroke-dasharray": "none",
 }
 """Inherited properties the slimming needs to know, with their initial values."""
-_SCRIPT_UNSAFE = str.maketrans(
-    {
-        "<": "\\u003c",
-        ">": "\\u003e",
-        "&": "\\u0026",
-        "\u2028": "\\u2028",
-        "\u2029": "\\u2029",
-    }
+_SCRIPT_UNSAFE = (
+    ("<", "\\u003c"),
+    (">", "\\u003e"),
+    ("&", "\\u0026"),
+    ("\u2028", "\\u2028"),
+    ("\u2029", "\\u2029"),
 )
 
 # Serialise SVG elements unprefixed (xmlns="…"), as HTML expects for inline SVG.
@@ -128,7 +126,12 @@ def script_json(obj: Any) -> str:
     JSON.parse reads back unchanged.
     """
     text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    return text.translate(_SCRIPT_UNSAFE)
+    # One replace per character, not str.translate: that goes character by character in
+    # Python and took five times as long as the json.dumps (a ten-year site's charts: 0.8 s).
+    for unsafe, escaped in _SCRIPT_UNSAFE:
+        if unsafe in text:
+            text = text.replace(unsafe, escaped)
+    return text
 
 
 @cache
