@@ -6,8 +6,10 @@
 For each input: cold build, no-op rebuild, rebuild after adding one export, charts rendered,
 pages written, peak memory of the build (all its processes together), and the floor: every
 chart spec of the site rendered one by one with vl-convert in one process (its one-time
-start-up excluded), with the cold build as a ratio to it; and the same specs dealt out to one
-process per core rendering at once, which is as fast as rendering in parallel can be here.
+start-up excluded, text measured as the build measures it), with the cold build as a ratio to
+it; the floor again with vl-convert's own font setup, which reads the machine's font files; and
+the same specs dealt out to one process per core rendering at once, which is as fast as
+rendering in parallel can be here.
 For three pages: HTML (with its inline SVG) and CSS bytes raw and gzipped, which is what the
 first paint needs; JavaScript bytes (charts.js, and what it adds after the first paint: Vega
 and the page's chart specs); and in headless Chromium with JavaScript on and off, when the

@@ -16,6 +16,8 @@ HIDDEN_MAX = 3
 NBSP = "\u00a0"
 MINUS = "\u2212"
 EN_DASH = "\u2013"
+ABOUT = f"ca.{NBSP}"
+"""Before a share computed from hidden values whose bounds round alike: "ca. 3,5 %"."""
 MONTH_NAMES = [
     "januar",
     "februar",
@@ -125,6 +127,12 @@ def fmt_int(value: float, *, signed: bool = False) -> str:
     return fmt_num(value, 0, signed=signed)
 
 
+def rounds_alike(low: float, high: float, decimals: int) -> bool:
+    """Whether both bounds of a range read the same at this many decimals; every value between
+    them then does too, so "3,5–3,5" says no more than "ca. 3,5"."""
+    return fmt_num(low, decimals) == fmt_num(high, decimals)
+
+
 def fmt_pct(points: float, decimals: int = 1, *, signed: bool = False) -> str:
     """Per cent points as text: 7.1 → "7,1 %" (no-break space before the sign)."""
     return f"{fmt_num(points, decimals, signed=signed)}{NBSP}%"
@@ -152,11 +160,10 @@ def fmt_ratio_pct(ratio: Ratio | None, decimals: int = 1, *, signed: bool = Fals
         return fmt_pct(ratio.lo * 100, decimals, signed=signed)
     if ratio.hi == float("inf"):
         return f"minst {fmt_pct(ratio.lo * 100, decimals, signed=signed)}"
+    if rounds_alike(ratio.lo * 100, ratio.hi * 100, decimals):
+        # Still marked as a figure computed from hidden values, by the caller.
+        return ABOUT + fmt_pct(ratio.lo * 100, decimals, signed=signed)
     low = fmt_num(ratio.lo * 100, decimals, signed=signed)
-    if low == fmt_num(ratio.hi * 100, decimals, signed=signed):
-        # Both bounds round alike, and so does every value between them: "ca. 3,5 %", not
-        # "3,5–3,5 %"; still marked as a figure computed from hidden values.
-        return f"ca.{NBSP}{fmt_pct(ratio.lo * 100, decimals, signed=signed)}"
     return fmt_span(low, fmt_pct(ratio.hi * 100, decimals, signed=signed))
 
 

@@ -18,7 +18,7 @@ from generator.chart_input import (
     month_since,
     series_points,
 )
-from generator.numbers import EN_DASH, fmt_num, fmt_pct, round_half_up
+from generator.numbers import EN_DASH, fmt_num, fmt_pct, round_half_up, rounds_alike
 
 
 def _is_share(unit: str) -> bool:
@@ -61,7 +61,7 @@ class _Words:
         """A value with its unit: "16 857 deltakere", "mellom 1 200 og 1 209 deltakere"."""
         if p.kind == "exact":
             text = self.num(p.value or 0.0)
-        elif fmt_num(p.lo or 0.0, self.decimals) == fmt_num(p.hi or 0.0, self.decimals):
+        elif rounds_alike(p.lo or 0.0, p.hi or 0.0, self.decimals):
             text = f"omtrent {self.num(p.hi or 0.0)}"  # not "mellom 3,5 og 3,5 %"
         else:
             text = f"mellom {fmt_num(p.lo or 0.0, self.decimals)} og {self.num(p.hi or 0.0)}"
@@ -91,7 +91,7 @@ def _change_text(first: Point, last: Point, words: _Words) -> str | None:
     assert first.lo is not None and first.hi is not None
     assert last.lo is not None and last.hi is not None
     low, high = last.lo - first.hi, last.hi - first.lo
-    if words.share and fmt_num(low, words.decimals) == fmt_num(high, words.decimals):
+    if words.share and rounds_alike(low, high, words.decimals):
         # A share's range can be narrower than its last decimal; every change in it reads
         # the same. (Counts' ranges are whole numbers and never collapse like this.)
         if round_half_up(high, words.decimals) == 0:

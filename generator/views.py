@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from generator.numbers import ABOUT
+
 if TYPE_CHECKING:
     from generator.render_charts import ChartJob
 
@@ -67,7 +69,7 @@ class TableView:
     def has_rounded_range(self) -> bool:
         """A range too narrow to show at the table's precision ("ca. 3,5 %")."""
         cells = (c for r in self.rows for c in r.cells)
-        return any(c.kind == "range" and c.text.startswith("ca.") for c in cells)
+        return any(c.kind == "range" and c.text.startswith(ABOUT) for c in cells)
 
 
 @dataclass(frozen=True)
