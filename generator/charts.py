@@ -35,11 +35,12 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
 import json
 import math
 import re
 import textwrap
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, ClassVar, ParamSpec
 
 import altair as alt
@@ -354,12 +355,23 @@ def _month_label_expr(step: int) -> str:
     )
 
 
+def _nice_steps() -> Iterator[int]:
+    """1, 2, 5, 10, 20, 50, …"""
+    for power in itertools.count():
+        for factor in (1, 2, 5):
+            yield factor * 10**power
+
+
 def _month_step(n_months: int, plot_width: float, min_px: float = 34) -> int:
-    """Months between x-axis ticks so labels do not collide."""
-    for step in (1, 2, 3, 6, 12):
-        if n_months / step * min_px <= plot_width:
+    """Months between x-axis ticks so labels do not collide: 1, 2, 3 or 6 months, or whole
+    years in steps of 1, 2 or 5 times a power of ten (a ten-year series on a phone: every
+    second year). Ticks fall on months and years that divide by the step (d3's ``every``)."""
+    slots = max(plot_width, 1) / min_px  # labels that fit side by side
+    for step in (1, 2, 3, 6):
+        if n_months / step <= slots:
             return step
-    return 12 * math.ceil(n_months / 12 * min_px / max(plot_width, 1) / 12)
+    years = next(y for y in _nice_steps() if n_months / 12 / y <= slots)
+    return 12 * years
 
 
 def _x_time(
@@ -1265,7 +1277,10 @@ def month_bars(
         f"? [{names}[month(datum.value)], timeFormat(datum.value, '%Y')] "
         f": {names}[month(datum.value)]"
     )
-    if step > 1:
+    if step >= 12:
+        shown = f"month(datum.value) == 0 && year(datum.value) % {step // 12} == 0"
+        label_expr = f"{shown} ? ({label_expr}) : ''"
+    elif step > 1:
         label_expr = f"month(datum.value) % {step} == 0 ? ({label_expr}) : ''"
     x = {
         "field": "periode",

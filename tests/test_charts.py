@@ -10,6 +10,7 @@ from typing import Any
 import pandas as pd
 import pytest
 import vl_convert as vlc
+from chart_text import x_axis_labels
 
 from generator import charts, summaries
 from generator.chart_input import fmt_month
@@ -22,6 +23,7 @@ from generator.numbers import (
     fmt_pct,
     fmt_ratio_pct,
 )
+from generator.pages import PHONE
 
 NBSP = "\u00a0"
 MINUS = "\u2212"
@@ -297,6 +299,39 @@ def test_end_labels_do_not_overlap() -> None:
     ys = sorted(i["y"] for m, i in items(spec) if m == "text" and i.get("text") in ("A", "B", "C"))
     assert len(ys) == 3
     assert all(b - a >= 12 for a, b in itertools.pairwise(ys))
+
+
+def months_from(start: str, count: int) -> list[str]:
+    year, month = map(int, start.split("-"))
+    first = year * 12 + month - 1
+    return [f"{m // 12}-{m % 12 + 1:02d}" for m in range(first, first + count)]
+
+
+TIME_CHARTS = {
+    "line_chart": {"y_title": "Deltakere"},
+    "small_multiples": {"y_title": "Deltakere"},
+    "month_bars": {"y_title": "Deltakere"},
+}
+
+
+@pytest.mark.parametrize("kind", TIME_CHARTS)
+@pytest.mark.parametrize("phone", [False, True], ids=["wide", "phone"])
+@pytest.mark.parametrize("count", [2, 6, 12, 13, 24, 36, 60, 120, 240])
+def test_month_labels_never_run_into_each_other(kind: str, phone: bool, count: int) -> None:
+    """Every span a publisher may build, from two months to twenty years, on wide screens and
+    on phones: the month and year labels under the x-axis stand apart, at least 4 px."""
+    series = ["Opplæring"] if kind == "month_bars" else ["Opplæring", "Oppfølging"]
+    for start in ("2008-01", "2017-07"):
+        rows = [row(m, s, 1000 + 37 * i) for s in series
+                for i, m in enumerate(months_from(start, count))]  # fmt: skip
+        options = {**TIME_CHARTS[kind], **(PHONE[kind] if phone else {})}
+        spec = getattr(charts, kind)(pd.DataFrame(rows), title="t", description="d", **options)
+        axes = list(x_axis_labels(spec))
+        assert axes, "the chart has an x-axis"
+        for labels in axes:
+            assert labels, f"{start}+{count}: an x-axis without labels"
+            for (a, (_, a_right)), (b, (b_left, _)) in itertools.pairwise(labels):
+                assert b_left - a_right >= 4, f"{start}+{count}: {a!r} runs into {b!r}"
 
 
 def test_end_labels_and_breaks_stand_at_their_months() -> None:

@@ -13,10 +13,10 @@ from typing import Any
 import altair as alt
 import pandas as pd
 import pytest
+from chart_text import measured_width
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator import charts
 from generator.render_charts import (
     FONT_CONFIG,
     NB_FORMAT_LOCALE,
@@ -439,18 +439,6 @@ def test_isolating_the_fonts_leaves_the_environment_as_it_was(monkeypatch) -> No
     isolate_fonts.cache_clear()
     isolate_fonts()
     assert os.environ["FONTCONFIG_FILE"] == "/elsewhere/fonts.conf"
-
-
-def measured_width(text: str, font: str = charts.FONT, weight: str = "normal") -> int:
-    """The width vl-convert lays ``text`` out with, at 1000 px, in thousandths of an em."""
-    import vl_convert as vlc
-
-    isolate_fonts()
-    encode = {"text": {"value": text}, "font": {"value": font}, "fontSize": {"value": 1000},
-              "fontWeight": {"value": weight}}  # fmt: skip
-    spec = {"width": 1, "height": 1, "autosize": "pad",
-            "marks": [{"type": "text", "encode": {"enter": encode}}]}  # fmt: skip
-    return vlc.vega_to_scenegraph(spec)["width"]
 
 
 def test_chart_text_is_measured_with_arial_widths() -> None:
