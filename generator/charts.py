@@ -67,6 +67,8 @@ from generator.numbers import (
 PALETTE: tuple[str, ...] = ("#0072B2", "#D55E00", "#009E73", "#C5689D", "#7A5200", "#333333")
 # The same hues darkened to at least 4.5:1 for text (direct labels at the line ends).
 TEXT_PALETTE: tuple[str, ...] = ("#0067A0", "#A84A00", "#00785A", "#A14A7B", "#7A5200", "#333333")
+_MIN_POINT_GAP = 4
+"""Pixels between months below which a line's points are not drawn (see _series_layers)."""
 SHAPES: tuple[str, ...] = ("circle", "square", "triangle-up", "diamond", "triangle-down", "cross")
 MAX_SERIES = len(PALETTE)
 
@@ -590,8 +592,15 @@ def _series_layers(
     area: bool = False,
     point_size: float = 36,
     band_color: str | None = None,
+    month_px: float = math.inf,
 ) -> list[alt.UnitSpec]:
-    """The marks shared by line charts and small multiples."""
+    """The marks shared by line charts and small multiples.
+
+    ``month_px`` is the distance between months. Closer than :data:`_MIN_POINT_GAP`, a point
+    for each month would merge with its neighbours into a beaded band over the line: the
+    points are then invisible, and only carry the live chart's tooltips.
+    """
+    visible = month_px >= _MIN_POINT_GAP
     y_exact = _field("verdi", scale=y_scale, axis=y_axis)
     detail = _field("serie", "nominal")
     gaps = "break-paths-filter-domains"  # a month with no number breaks the line or area
@@ -647,7 +656,7 @@ def _series_layers(
             {
                 "type": "point",
                 "filled": True,
-                "opacity": 1,
+                "opacity": 1 if visible else 0,
                 "size": point_size,
                 "stroke": "white",
                 "strokeWidth": 0.8 if point_size >= 14 else 0,
@@ -806,6 +815,7 @@ def line_chart(
         x=x,
         kinds=kinds,
         point_size=36 if n_months <= 24 else 12,
+        month_px=plot_w / max(n_months - 1, 1),
     )
     datasets: Datasets = {}
     if end_labels:
@@ -910,6 +920,7 @@ def small_multiples(
         kinds=kinds,
         area=True,
         point_size=14 if n_months <= 24 else 8,
+        month_px=width / max(n_months - 1, 1),
         # Grey, so the band for a range is not mistaken for the tinted area under the line.
         band_color="#595959",
     )

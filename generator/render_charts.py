@@ -220,7 +220,8 @@ def _accessible_svg(svg: str, label: str, id_prefix: str) -> str:
 
 def _slim(root: ET.Element) -> None:
     """Write the picture in fewer bytes without changing it: coordinates to 0.1 px, no
-    opacity that is already in effect, no empty <text> left by axes for unlabelled ticks.
+    opacity that is already in effect, no empty <text> left by axes for unlabelled ticks, no
+    element with opacity 0 (the live chart's invisible hover targets).
 
     vl-convert writes positions with up to 14 decimals and opacity="1" on every element,
     which more than doubles the gzipped size of a large chart. A tenth of a CSS pixel is
@@ -239,6 +240,9 @@ def _slim_children(parent: ET.Element, inherited: dict[str, str]) -> None:
         attrib = el.attrib
         if not attrib:
             _slim_children(el, inherited)
+            continue
+        if _same_number(attrib.get("opacity", "1"), "0") and "id" not in attrib:
+            _remove(parent, el)  # drawn fully transparent, with all it holds
             continue
         overrides = _INHERITED.keys() & attrib.keys()
         passed_on = {**inherited, **{n: attrib[n] for n in overrides}} if overrides else inherited

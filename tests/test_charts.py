@@ -334,6 +334,28 @@ def test_month_labels_never_run_into_each_other(kind: str, phone: bool, count: i
                 assert b_left - a_right >= 4, f"{start}+{count}: {a!r} runs into {b!r}"
 
 
+@pytest.mark.parametrize("kind", ["line_chart", "small_multiples"])
+def test_months_too_close_for_a_point_each_keep_the_line_and_the_hidden_markers(
+    kind: str,
+) -> None:
+    """A ten-year series on a phone has under 4 px per month: a point each would merge into a
+    beaded band over the line. The points stay, invisible, as the live chart's tooltip targets;
+    the hollow markers for hidden months stay in sight."""
+    for count, shown in ((12, 1), (120, 0)):
+        rows = [row(m, s, 1000 + i) for s in ("A", "B")
+                for i, m in enumerate(months_from("2008-01", count))]  # fmt: skip
+        rows[5] = row(rows[5]["periode"], "A", skjult=True)
+        spec = getattr(charts, kind)(
+            pd.DataFrame(rows), title="t", description="d", y_title="A", **PHONE[kind]
+        )
+        symbols = [i for m, i in items(spec) if m == "symbol"]
+        points = [i for i in symbols if i.get("stroke") == "white"]
+        markers = [i for i in symbols if i.get("fill") == "transparent"]
+        assert len(points) == 2 * count - 1 and len(markers) == 1, count
+        assert {i["opacity"] for i in points} == {shown}, count
+        assert markers[0]["opacity"] == 1
+
+
 def test_end_labels_and_breaks_stand_at_their_months() -> None:
     """Labels go in the right margin, even for a series whose last months are hidden, and a
     break's rule stands between the two months it separates (layers with their own rows)."""

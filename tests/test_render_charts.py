@@ -8,6 +8,7 @@ import math
 import multiprocessing
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 from typing import Any
 
 import altair as alt
@@ -194,7 +195,7 @@ def test_element_ids_are_unique_across_charts(parallel: list[RenderedChart]) -> 
     assert len(seen) >= 5
 
 
-# ---- slimmer SVG: coordinates to 0.1 px, no default opacity, no empty text --------------------
+# ---- slimmer SVG: coordinates to 0.1 px, no default opacity, nothing empty or invisible -----
 
 TRICKY = """<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"
  width="615.55" height="100" viewBox="0 0 615.55 100">
@@ -211,6 +212,7 @@ TRICKY = """<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.o
   <line x1="0.0049" y1="-0.04" x2="1e-7" y2="2.26" stroke="#E6E6E6" opacity="0.2"
         stroke-opacity="1" stroke-width="0.25"/>
   <use xlink:href="#clip7" x="10.06"/>
+  <path d="M1,1" opacity="0"/><g opacity="0.0"><text>hover</text></g>
  </g>
 </svg>"""
 
@@ -246,6 +248,11 @@ def test_slim_svg_rounds_geometry_only(tricky: ET.Element) -> None:
 
 def test_slim_svg_drops_only_what_is_in_effect_anyway(tricky: ET.Element) -> None:
     assert len(list(tricky.iter(f"{SVG}text"))) == 1  # the two empty ones are gone
+    # Nothing drawn fully transparent: neither the path nor the group and what it holds.
+    assert not [el for el in tricky.iter() if el.get("opacity") in ("0", "0.0")]
+    assert len(list(tricky.iter(f"{SVG}path"))) == 2 and "hover" not in ET.tostring(
+        tricky, "unicode"
+    )
     group = tricky.find(f"{SVG}g")
     assert "opacity" not in group.attrib and "opacity" not in tricky.find(f".//{SVG}text").attrib
     [line] = tricky.iter(f"{SVG}line")
@@ -386,11 +393,19 @@ def test_rendered_svg_is_slim_and_still_the_same_picture(line_chart: RenderedCha
         format_locale=NB_FORMAT_LOCALE,
         time_format_locale=NB_TIME_LOCALE_NAME,
     )
-    before = [
-        el
-        for el in ET.fromstring(raw).iter()
-        if not (el.tag == f"{SVG}text" and not (el.text or "").strip() and len(el) == 0)
-    ]
+
+    def drawn(parent: ET.Element) -> Iterator[ET.Element]:
+        """Elements that show: not empty text, not fully transparent (axis labels that
+        Vega hides where they would overlap), nor inside something fully transparent."""
+        for el in parent:
+            empty = el.tag == f"{SVG}text" and not (el.text or "").strip() and len(el) == 0
+            if not empty and float(el.get("opacity", "1")) != 0:
+                yield el
+                yield from drawn(el)
+
+    root = ET.fromstring(raw)
+    before = [root, *drawn(root)]
+    assert len(before) < len(list(root.iter())), "the chart has something to leave out"
     after = list(ET.fromstring(line_chart.svg).iter())
     assert [el.tag for el in before] == [el.tag for el in after]
     assert 'opacity="1"' in raw and 'opacity="1"' not in line_chart.svg
