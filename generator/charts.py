@@ -341,20 +341,22 @@ def _layer(
     )
 
 
-def _month_label_expr(step: int) -> str:
-    """Axis label: short Norwegian month, and the year under January and under the first tick.
+_SHORT_MONTHS_JS = "[" + ",".join(f"'{m}'" for m in MONTHS_SHORT) + "]"
+_MONTH_AND_YEAR = (
+    f"(month(datum.value) == 0 || datum.index == 0) "
+    f"? [{_SHORT_MONTHS_JS}[month(datum.value)], timeFormat(datum.value, '%Y')] "
+    f": {_SHORT_MONTHS_JS}[month(datum.value)]"
+)
+"""Axis label: short Norwegian month, and the year under January and under the first tick.
 
-    Month names are spelled out here rather than left to the renderer's locale, so the static
-    SVG and the browser agree even if a locale fails to load.
-    """
-    names = "[" + ",".join(f"'{m}'" for m in MONTHS_SHORT) + "]"
-    if step >= 12:
-        return "timeFormat(datum.value, '%Y')"
-    return (
-        f"(month(datum.value) == 0 || datum.index == 0) "
-        f"? [{names}[month(datum.value)], timeFormat(datum.value, '%Y')] "
-        f": {names}[month(datum.value)]"
-    )
+Month names are spelled out here rather than left to the renderer's locale, so the static SVG
+and the browser agree even if a locale fails to load."""
+
+
+def _month_label_expr(step: int) -> str:
+    """The label of a time axis whose ticks stand ``step`` months apart: only the year once
+    they are a year or more apart."""
+    return "timeFormat(datum.value, '%Y')" if step >= 12 else _MONTH_AND_YEAR
 
 
 def _nice_steps() -> Iterator[int]:
@@ -1282,12 +1284,8 @@ def month_bars(
     y_scale = {"domain": [_clean(y_lo), _clean(y_hi)], "nice": False, "zero": True}
     y_axis = _y_axis(value_format, y_title, _label_extent(y_lo, y_hi, value_format))
     step = _month_step(n, plot_w, 30)
-    names = "[" + ",".join(f"'{m}'" for m in MONTHS_SHORT) + "]"
-    label_expr = (
-        f"(month(datum.value) == 0 || datum.index == 0) "
-        f"? [{names}[month(datum.value)], timeFormat(datum.value, '%Y')] "
-        f": {names}[month(datum.value)]"
-    )
+    # A band axis labels every month it has: the step picks which labels are written.
+    label_expr = _MONTH_AND_YEAR
     if step >= 12:
         shown = f"month(datum.value) == 0 && year(datum.value) % {step // 12} == 0"
         label_expr = f"{shown} ? ({label_expr}) : ''"

@@ -241,7 +241,7 @@ def _slim_children(parent: ET.Element, inherited: dict[str, str]) -> None:
         if not attrib:
             _slim_children(el, inherited)
             continue
-        if _same_number(attrib.get("opacity", "1"), "0") and "id" not in attrib:
+        if "opacity" in attrib and _same_number(attrib["opacity"], "0") and "id" not in attrib:
             _remove(parent, el)  # drawn fully transparent, with all it holds
             continue
         overrides = _INHERITED.keys() & attrib.keys()
