@@ -10,9 +10,9 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from generator.model import ALL, build_dataset
-from generator.read_export import read_export
-from generator.regions import default_catalog
+from generator.dataset.grid import ALL, build_dataset
+from generator.source.regions import default_catalog
+from generator.source.text_export import read_export
 
 TITLE = "Deltakere i arbeidsrettede tiltak. Tiltaksgruppe og fylke. Tidsserie måned"
 MONTHS = ["Januar", "Februar", "Mars", "April", "Mai", "Juni", "Juli", "August", "September",

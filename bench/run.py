@@ -108,13 +108,14 @@ def build(workdir: Path, *extra: str) -> Run:
 def site_specs(content: Path) -> list[dict]:
     """Every chart spec the build makes of this content, wide and for phones."""
     from generator.assemble import _intro_loader, _read
+    from generator.charts.registry import specs
     from generator.config import BuildConfig, Settings
-    from generator.pages import PageBuilder
+    from generator.plan.pages import PageBuilder
 
     config = BuildConfig(content=content, cache=None)
     data, _ = _read(config, Settings.load(content), lambda _: None)
     pages = PageBuilder(data, _intro_loader(content)).all_pages()
-    return [s for p in pages for f in p.figures if f.job for s in f.job.specs()]
+    return [s for p in pages for f in p.figures if f.job for s in specs(f.job)]
 
 
 def _renderer(isolated: bool):
@@ -123,7 +124,7 @@ def _renderer(isolated: bool):
     the fonts vl-convert holds in memory; else as installed, with the machine's font files."""
     import vl_convert as vlc
 
-    from generator.render_charts import (
+    from generator.render.pool import (
         NB_FORMAT_LOCALE,
         NB_TIME_LOCALE_NAME,
         VL_VERSION,

@@ -18,18 +18,18 @@ from urllib.parse import urlsplit
 
 from markupsafe import escape
 
-from generator import downloads
-from generator.checks import CheckResult, run_checks
 from generator.config import BuildConfig, Settings
+from generator.dataset.checks import CheckResult, run_checks
+from generator.dataset.grid import Dataset, build_dataset
 from generator.errors import BuildError, ContentError
-from generator.model import Dataset, build_dataset
 from generator.numbers import fmt_int, month_name, period_label
-from generator.pages import PageBuilder
-from generator.read_export import read_export
-from generator.regions import RegionCatalog
-from generator.render import Renderer, markdown_to_html, split_title
-from generator.render_charts import ChartMaker, ChartOrder, MadeChart, script_json
-from generator.views import Cell, Figure, NavLink, Page, Row, TableView
+from generator.output import downloads
+from generator.output.html import Renderer, markdown_to_html, split_title
+from generator.plan.pages import PageBuilder
+from generator.plan.views import Cell, Figure, NavLink, Page, Row, TableView
+from generator.render.pool import ChartMaker, ChartOrder, MadeChart, script_json
+from generator.source.regions import RegionCatalog
+from generator.source.text_export import read_export
 
 Progress = Callable[[str], None]
 Emit = Callable[[str, bytes], None]

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 from generator.config import BuildConfig, Settings, normal_base_url
 from generator.errors import ContentError
-from generator.manifest import Manifest, input_digest
-from generator.write import SiteWriter, WriteResult
+from generator.output.manifest import Manifest, input_digest
+from generator.output.writer import SiteWriter, WriteResult
 
 Progress = Callable[[str], None]
 _M_MMAP_THRESHOLD = -3  # mallopt() parameter, from glibc's malloc.h
@@ -77,7 +77,7 @@ def build(config: BuildConfig, progress: Progress = _no_progress) -> BuildResult
                 skipped=True,
             )
 
-    from generator.render_charts import ChartCache, ChartMaker  # light: workers load vl-convert
+    from generator.render.pool import ChartCache, ChartMaker  # light: workers load vl-convert
 
     cache = ChartCache(config.cache / "charts", read=not config.clean) if config.cache else None
     with ChartMaker(config.processes, cache) as maker:

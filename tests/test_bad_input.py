@@ -170,7 +170,7 @@ def test_failing_template_gives_one_line_and_keeps_the_site(case: Case, workdir:
 
 def test_the_writer_touches_the_site_only_when_it_commits(tmp_path: Path):
     from generator.errors import BuildError
-    from generator.write import SiteWriter
+    from generator.output.writer import SiteWriter
 
     site = tmp_path / "site"
     site.mkdir()
@@ -243,7 +243,7 @@ GOOD = (CASES_DIR / "too-few-cells.txt").read_text("utf-8").replace("200\t12", "
 def test_the_reader_names_what_the_bytes_are(data: bytes, line, message, tmp_path: Path):
     """Byte-level cases beside the files above; a message of None means the file reads."""
     from generator.errors import ExportError
-    from generator.read_export import read_export
+    from generator.source.text_export import read_export
 
     path = tmp_path / "export.txt"
     path.write_bytes(data)

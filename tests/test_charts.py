@@ -12,8 +12,7 @@ import pytest
 import vl_convert as vlc
 from chart_text import x_axis_labels
 
-from generator import charts, summaries
-from generator.chart_input import fmt_month
+from generator.charts import kinds as charts
 from generator.numbers import (
     EN_DASH,
     Count,
@@ -23,7 +22,9 @@ from generator.numbers import (
     fmt_pct,
     fmt_ratio_pct,
 )
-from generator.pages import PHONE
+from generator.plan import summaries
+from generator.plan.chart_input import fmt_month
+from generator.plan.pages import PHONE
 
 NBSP = "\u00a0"
 MINUS = "\u2212"

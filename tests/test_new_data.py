@@ -23,11 +23,11 @@ from bs4 import BeautifulSoup
 
 from generator.build import build
 from generator.config import BuildConfig
+from generator.dataset.grid import build_dataset
 from generator.errors import BuildError
-from generator.model import build_dataset
 from generator.numbers import Count
-from generator.read_export import read_export
-from generator.regions import default_catalog
+from generator.source.regions import default_catalog
+from generator.source.text_export import read_export
 
 REFORM = Path(__file__).parent / "exports" / "reform"
 ABOUT = "# Om statistikken\n\nTekst.\n"

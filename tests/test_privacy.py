@@ -284,9 +284,9 @@ def with_hidden_as_one(to_frame):
 @pytest.fixture(scope="module")
 def wider_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The bundled export built again with every hidden cell assumed to be 1–4, not 0–3."""
-    from generator import model
     from generator.build import build
     from generator.config import BuildConfig
+    from generator.dataset import grid as model
 
     work = tmp_path_factory.mktemp("wider")
     with pytest.MonkeyPatch.context() as patch:

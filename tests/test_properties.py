@@ -16,11 +16,11 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from generator.checks import run_checks
+from generator.dataset.checks import run_checks
+from generator.dataset.grid import build_dataset
 from generator.errors import BuildError, ExportError
-from generator.model import build_dataset
-from generator.read_export import MONTH_NUMBERS, read_export
-from generator.regions import default_catalog, slugify
+from generator.source.regions import default_catalog, slugify
+from generator.source.text_export import MONTH_NUMBERS, read_export
 
 SETTINGS = {
     "deadline": None,

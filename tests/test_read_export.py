@@ -7,11 +7,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from generator.checks import run_checks
+from generator.dataset.checks import run_checks
+from generator.dataset.grid import build_dataset
 from generator.errors import ExportError
-from generator.model import build_dataset
-from generator.read_export import read_export
-from generator.regions import default_catalog
+from generator.source.regions import default_catalog
+from generator.source.text_export import read_export
 
 EXPORTS = Path(__file__).parent / "exports"
 VARIANTS = sorted(p.name for p in EXPORTS.glob("small-*.txt"))

@@ -18,7 +18,7 @@ from chart_text import measured_width
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.render_charts import (
+from generator.render.pool import (
     FONT_CONFIG,
     NB_FORMAT_LOCALE,
     NB_TIME_LOCALE_NAME,

@@ -27,9 +27,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.errors import BuildError
-from generator.regions import slugify
-from generator.render import markdown_to_html, safe_url
-from generator.render_charts import script_json
+from generator.output.html import markdown_to_html, safe_url
+from generator.render.pool import script_json
+from generator.source.regions import slugify
 
 TESTS = Path(__file__).resolve().parent
 SMALL = TESTS / "exports" / "small.txt"
@@ -416,7 +416,7 @@ def test_a_path_in_a_group_name_stays_a_plain_file_name():
 
 
 def test_the_writer_refuses_to_leave_the_site_folder(tmp_path: Path):
-    from generator.write import SiteWriter
+    from generator.output.writer import SiteWriter
 
     for name in ["../outside.html", "/tmp/outside.html", "a/../../outside.html"]:
         with pytest.raises(BuildError), SiteWriter(tmp_path / "site") as writer:

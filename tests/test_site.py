@@ -17,7 +17,7 @@ from bs4 import BeautifulSoup
 from chart_scripts import page_specs, spec_script
 from export_oracle import Oracle
 
-from generator.downloads import DATASET_COLUMNS
+from generator.output.downloads import DATASET_COLUMNS
 
 BUNDLED_NAME = "tiltaksdeltakere-tiltaksgruppe-fylke-2017.txt"
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from generator.model import ALL, Dataset
+from generator.dataset.grid import ALL, Dataset
 from generator.numbers import Count, fmt_count, month_name
 
 

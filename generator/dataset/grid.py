@@ -20,8 +20,8 @@ import pandas as pd
 
 from generator.errors import BuildError
 from generator.numbers import Count
-from generator.read_export import Export, to_frame
-from generator.regions import ROLE_COUNTY, ROLE_NATIONAL, Region, RegionCatalog
+from generator.source.regions import ROLE_COUNTY, ROLE_NATIONAL, Region, RegionCatalog
+from generator.source.text_export import Export, to_frame
 
 ALL = ""  # the hovedgruppe of the tables of all hovedgrupper
 KEY = ["periode", "region", "tiltaksgruppe", "hovedgruppe"]

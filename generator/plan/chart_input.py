@@ -1,6 +1,6 @@
 """The long-form chart input, read once: what charts and their text summaries share.
 
-The rows are described in ``generator.charts``. Each value is classified as exact, hidden
+The rows are described in ``generator.charts.kinds``. Each value is classified as exact, hidden
 (a single ``*`` cell) or a range, so that charts and summaries treat it the same way. Nothing
 here needs Altair, so summaries can be written without loading it.
 """

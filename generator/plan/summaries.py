@@ -11,14 +11,14 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from generator.chart_input import (
+from generator.numbers import EN_DASH, fmt_num, fmt_pct, round_half_up, rounds_alike
+from generator.plan.chart_input import (
     Point,
     category_points,
     fmt_month,
     month_since,
     series_points,
 )
-from generator.numbers import EN_DASH, fmt_num, fmt_pct, round_half_up, rounds_alike
 
 
 def _is_share(unit: str) -> bool:

@@ -14,7 +14,7 @@ from typing import Any
 
 from generator.cache import DiskCache, digest
 
-PACKAGE = Path(__file__).resolve().parent
+PACKAGE = Path(__file__).resolve().parent.parent
 
 
 def _tree(folder: Path) -> list[Path]:

@@ -13,9 +13,9 @@ from collections.abc import Iterable, Sequence
 
 import pandas as pd
 
-from generator.model import Revision
+from generator.dataset.grid import Revision
 from generator.numbers import EN_DASH, Count
-from generator.views import TableView
+from generator.plan.views import TableView
 
 DATASET_COLUMNS = ["periode", "region", "tiltaksgruppe", "hovedgruppe", "deltakere", "skjult"]
 TABLE_COLUMNS = ["rad", "kolonne", "verdi", "min", "maks", "skjult", "tekst"]

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 import pandas as pd
 from markupsafe import escape
 
-from generator import summaries
+from generator.dataset.grid import ALL, Dataset
+from generator.dataset.reforms import Reforms, default_reforms
 from generator.errors import BuildError
-from generator.model import ALL, Dataset
 from generator.numbers import (
     Count,
     Ratio,
@@ -26,10 +26,10 @@ from generator.numbers import (
     period_label,
     short_month,
 )
-from generator.reforms import Reforms, default_reforms
-from generator.regions import ROLE_COUNTY, Region, slugify
-from generator.render_charts import ChartJob
-from generator.views import Cell, Figure, KeyFigure, NavLink, Page, Row, TableView
+from generator.plan import summaries
+from generator.plan.chart_job import ChartJob
+from generator.plan.views import Cell, Figure, KeyFigure, NavLink, Page, Row, TableView
+from generator.source.regions import ROLE_COUNTY, Region, slugify
 
 HIDDEN_TEXT = "skjult (0–3)"
 NOT_A_REGION = Cell("–", "text", title="Ingen tall: fylket fantes ikke denne måneden")

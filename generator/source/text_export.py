@@ -21,7 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 from generator.errors import ExportError
-from generator.regions import ROLE_COUNTY, RegionCatalog, slugify
+from generator.source.regions import ROLE_COUNTY, RegionCatalog, slugify
 
 MONTH_NUMBERS = {
     name: number

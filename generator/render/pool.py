@@ -26,17 +26,18 @@ from pathlib import Path
 from typing import Any
 
 from generator.cache import DiskCache, digest, file_digest
+from generator.plan.chart_job import ChartJob
 
 __all__ = [
     "NB_FORMAT_LOCALE",
     "NB_TIME_LOCALE_NAME",
     "VL_VERSION",
     "ChartCache",
-    "ChartJob",
     "ChartMaker",
     "ChartOrder",
     "MadeChart",
     "RenderedChart",
+    "chart_key",
     "isolate_fonts",
     "render_charts",
     "script_json",
@@ -577,38 +578,22 @@ def _renderer_version() -> str:
 @cache
 def _code_digest() -> str:
     """Charts change when the chart code, number formats, the font setup or this module change."""
-    folder = Path(__file__).parent
-    names = ("render_charts.py", "charts.py", "chart_input.py", "numbers.py")
-    paths = [*(folder / n for n in names), FONT_CONFIG / "fonts.conf"]
+    package = Path(__file__).resolve().parent.parent
+    paths = [
+        *sorted((package / "charts").glob("*.py")),
+        *sorted((package / "render").glob("*.py")),
+        package / "plan" / "chart_input.py",
+        package / "numbers.py",
+        FONT_CONFIG / "fonts.conf",
+    ]
     return digest(*(file_digest(path) for path in paths))
 
 
-@dataclass(frozen=True)
-class ChartJob:
-    """One chart to make, as plain data: which function of ``generator.charts``, its rows (as
-    JSON text: a ten-year chart's rows as Python dicts would take five times the memory, and
-    every planned chart is held until its page is rendered), its options, and the options of
-    its phone version."""
-
-    kind: str
-    rows_json: str
-    options: dict[str, Any]
-    phone: dict[str, Any]
-
-    def key(self) -> str:
-        text = json.dumps([self.kind, self.options, self.phone], sort_keys=True,
-                          ensure_ascii=False)  # fmt: skip
-        return digest(text, self.rows_json, VL_VERSION, _renderer_version(), _code_digest())
-
-    def specs(self) -> tuple[dict[str, Any], dict[str, Any]]:
-        """The Vega-Lite specs, wide and for phones (Altair is loaded here, only when needed)."""
-        import pandas as pd
-
-        from generator import charts
-
-        make = getattr(charts, self.kind)
-        frame = pd.DataFrame(json.loads(self.rows_json))
-        return make(frame, **self.options), make(frame, **self.options, **self.phone)
+def chart_key(job: ChartJob) -> str:
+    """Everything a made chart depends on: its job, Vega-Lite's and vl-convert's versions and
+    the code that makes and renders it."""
+    text = json.dumps([job.kind, job.options, job.phone], sort_keys=True, ensure_ascii=False)
+    return digest(text, job.rows_json, VL_VERSION, _renderer_version(), _code_digest())
 
 
 @dataclass(frozen=True)
@@ -624,7 +609,9 @@ every chart ordered is held until a worker takes it."""
 
 
 def _packed(job: ChartJob) -> Packed:
-    wide, narrow = job.specs()
+    from generator.charts.registry import specs  # Altair: the main process only
+
+    wide, narrow = specs(job)
     return (
         json.dumps(wide, ensure_ascii=False),
         _description(wide, 0),
@@ -699,7 +686,7 @@ class ChartMaker:
         self._send()
 
     def order(self, job: ChartJob) -> ChartOrder:
-        key = job.key() if self.cache else ""
+        key = chart_key(job) if self.cache else ""
         order = ChartOrder(job, key, self.cache.made(key) if self.cache else None)
         if order.made is None:
             self._unsent.append(order)

@@ -1,6 +1,6 @@
 """What a page shows, as plain data: the contract between the page builders and the templates.
 
-The page builders (``generator.pages``) fill these; the templates only lay them out, so
+The page builders (``generator.plan.pages``) fill these; the templates only lay them out, so
 every number's formatting and privacy handling is decided once, here and in ``generator.numbers``.
 """
 
@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from generator.numbers import ABOUT
 
 if TYPE_CHECKING:
-    from generator.render_charts import ChartJob
+    from generator.plan.chart_job import ChartJob
 
 
 @dataclass(frozen=True)

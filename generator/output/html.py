@@ -19,7 +19,7 @@ import markdown
 from markdown.treeprocessors import Treeprocessor
 
 from generator.errors import BuildError, ContentError
-from generator.views import Page
+from generator.plan.views import Page
 
 MARKDOWN_EXTENSIONS = ["tables", "attr_list", "def_list", "toc", "sane_lists", "meta"]
 

@@ -47,17 +47,17 @@ import altair as alt
 import pandas as pd
 from altair.utils.schemapi import SchemaBase, debug_mode
 
-from generator.chart_input import (
+from generator.numbers import (
+    EN_DASH,
+    fmt_int,
+    month_name,
+)
+from generator.plan.chart_input import (
     Point,
     category_points,
     fmt_month,
     parse_periode,
     series_points,
-)
-from generator.numbers import (
-    EN_DASH,
-    fmt_int,
-    month_name,
 )
 
 # Okabe–Ito order, adjusted so every colour has at least 3:1 contrast on white (WCAG non-text

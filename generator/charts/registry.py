@@ -1,0 +1,28 @@
+"""Chart kinds by name: the one place a planned chart's kind turns into the code that draws it."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+import pandas as pd
+
+from generator.charts import kinds
+from generator.plan.chart_job import ChartJob
+
+ChartBuilder = Callable[..., dict[str, Any]]
+
+CHART_KINDS: dict[str, ChartBuilder] = {
+    "line_chart": kinds.line_chart,
+    "small_multiples": kinds.small_multiples,
+    "bar_chart": kinds.bar_chart,
+    "month_bars": kinds.month_bars,
+}
+
+
+def specs(job: ChartJob) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The Vega-Lite specs of ``job``, wide and for phones."""
+    make = CHART_KINDS[job.kind]  # a KeyError here is a planning defect, not a user's
+    frame = pd.DataFrame(json.loads(job.rows_json))
+    return make(frame, **job.options), make(frame, **job.options, **job.phone)

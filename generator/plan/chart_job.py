@@ -1,0 +1,19 @@
+"""What a planned chart is made from, as plain data the chart and render stages take."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class ChartJob:
+    """One chart to make: its kind (a name in ``generator.charts.registry``), its rows as JSON
+    text (a ten-year chart's rows as Python dicts would take five times the memory, and every
+    planned chart is held until its page is rendered), its options, and the options of its
+    phone version."""
+
+    kind: str
+    rows_json: str
+    options: dict[str, Any]
+    phone: dict[str, Any]

@@ -1,0 +1,1 @@
+"""Turn chart specs into inline SVG and compiled Vega: vl-convert, SVG slimming, workers, cache."""

@@ -1,0 +1,1 @@
+"""Read NAV's files: bytes → tables → tidy records, one module per input format."""
