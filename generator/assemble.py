@@ -309,7 +309,7 @@ def assemble(
     site = builder.site(
         [NavLink(p.title, p.path) for p in markdown_pages], [f.norsk() for f in failures]
     )
-    renderer = Renderer(config.templates)
+    renderer = Renderer(config.template_folders())
     count = 0
 
     def add(path: str, content: bytes) -> None:

@@ -60,10 +60,11 @@ def build(config: BuildConfig, progress: Progress = _no_progress) -> BuildResult
     base_url = normal_base_url(settings.base_url if config.base_url is None else config.base_url)
 
     manifest = inputs = None
-    if config.cache is not None:
-        manifest = Manifest(config.cache, config.out)
+    cache_folder = config.cache_folder()
+    if cache_folder is not None:
+        manifest = Manifest(cache_folder, config.out)
         options = {"strict": config.strict, "base_url": base_url}
-        inputs = input_digest(config.content, config.templates, options)
+        inputs = input_digest(config.content, config.template_folders(), options)
         last = None if config.clean else manifest.unchanged(inputs, config.out)
         if last is not None:
             summary = last.summary
@@ -79,7 +80,7 @@ def build(config: BuildConfig, progress: Progress = _no_progress) -> BuildResult
 
     from generator.render.pool import ChartCache, ChartMaker  # light: workers load vl-convert
 
-    cache = ChartCache(config.cache / "charts", read=not config.clean) if config.cache else None
+    cache = ChartCache(cache_folder / "charts", read=not config.clean) if cache_folder else None
     with ChartMaker(config.processes, cache) as maker:
         if cache is None or not cache.read or not cache.folder.is_dir():
             # A cold build makes every chart: the workers start while this process loads.

@@ -7,6 +7,7 @@ import sys
 import traceback
 from pathlib import Path
 
+from generator.config import BESIDE_CONTENT, BuildConfig
 from generator.errors import BuildError
 
 SHOWN_REVISIONS = 20
@@ -18,33 +19,53 @@ def _progress(message: str) -> None:
 
 
 def _options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--content", type=Path, default=Path("content"), help="input folder")
-    parser.add_argument("--out", type=Path, default=Path("site"), help="output folder")
+    parser.add_argument(
+        "--content", type=Path, default=Path("content"), metavar="DIR", help="input folder"
+    )
+    parser.add_argument(
+        "--out", type=Path, default=Path("site"), metavar="DIR", help="output folder"
+    )
     parser.add_argument(
         "--strict", action="store_true", help="fail the build on any warning (failed check)"
     )
     parser.add_argument(
-        "--base-url", default=None, help="where the site is published (overrides site.toml)"
+        "--base-url",
+        default=None,
+        metavar="URL",
+        help="where the site is published (overrides site.toml)",
     )
-    parser.add_argument("--processes", type=int, default=None, help="chart render processes")
+    parser.add_argument(
+        "--processes", type=int, default=None, metavar="N", help="chart render processes"
+    )
+    parser.add_argument(
+        "--cache",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="folder for cached charts (default .cache beside the content folder)",
+    )
     parser.add_argument("--verbose", action="store_true", help="show tracebacks on errors")
+
+
+def build_config(args: argparse.Namespace, *, clean: bool = False) -> BuildConfig:
+    """The one translation of command-line options into a build's configuration."""
+    return BuildConfig(
+        content=args.content,
+        out=args.out,
+        strict=args.strict,
+        processes=args.processes,
+        base_url=args.base_url,
+        clean=clean,
+        cache=BESIDE_CONTENT if args.cache is None else args.cache,
+    )
 
 
 def run_build(args: argparse.Namespace, *, clean: bool = False) -> int:
     """One build with one line of summary; errors as one line, the old site kept."""
     try:
         from generator.build import build
-        from generator.config import BuildConfig
 
-        config = BuildConfig(
-            content=args.content,
-            out=args.out,
-            strict=args.strict,
-            processes=args.processes,
-            base_url=args.base_url,
-            clean=clean,
-        )
-        result = build(config, progress=_progress)
+        result = build(build_config(args, clean=clean), progress=_progress)
     except (BuildError, OSError) as exc:
         if args.verbose:
             traceback.print_exc()
@@ -73,7 +94,8 @@ def run_build(args: argparse.Namespace, *, clean: bool = False) -> int:
     return 0
 
 
-def main(argv: list[str] | None = None) -> int:
+def make_parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser]]:
+    """The command line, and its subcommands by name (the README's table is tested on them)."""
     parser = argparse.ArgumentParser(
         prog="python -m generator",
         description="Build the static site of NAV's statistics on tiltaksdeltakere.",
@@ -88,14 +110,20 @@ def main(argv: list[str] | None = None) -> int:
         "serve", help="preview on 127.0.0.1, rebuilding when content/ or templates/ change"
     )
     _options(serve_cmd)
-    serve_cmd.add_argument("--port", type=int, default=8000, help="port (default 8000)")
-    args = parser.parse_args(argv)
+    serve_cmd.add_argument(
+        "--port", type=int, default=8000, metavar="N", help="port (default 8000)"
+    )
+    return parser, {"build": build_cmd, "serve": serve_cmd}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = make_parser()[0].parse_args(argv)
 
     try:
         if args.command == "serve":
             from generator.serve import serve
 
-            return serve(args, run_build)
+            return serve(args, build_config(args), run_build)
         return run_build(args, clean=args.clean)
     except KeyboardInterrupt:
         print("stopped; the site is as the last finished build left it", file=sys.stderr)

@@ -3,14 +3,25 @@
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from generator.errors import ContentError
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = Path(__file__).resolve().parent
 EXPORT_SUFFIXES = (".txt", ".tsv")
 SETTINGS_FILE = "site.toml"
+TEMPLATES = "templates"
+BESIDE_CONTENT: Literal["beside-content"] = "beside-content"
+"""The default cache folder: ``.cache`` beside the content folder, wherever the command runs."""
+
+
+def packaged_templates() -> Path:
+    """The default templates: inside the package when installed from a wheel, else the
+    project's top-level ``templates/`` of a checkout (where an editable install finds them)."""
+    installed = PACKAGE / TEMPLATES
+    return installed if installed.is_dir() else PACKAGE.parent / TEMPLATES
 
 
 @dataclass(frozen=True)
@@ -53,12 +64,33 @@ def normal_base_url(url: str) -> str:
 class BuildConfig:
     content: Path = Path("content")
     out: Path = Path("site")
-    templates: Path = PROJECT_ROOT / "templates"
+    templates: Path | None = None  # None: the publisher's templates/ beside content, then ours
     strict: bool = False
     processes: int | None = None  # chart rendering processes; None = one per core
     base_url: str | None = None  # overrides content/site.toml
     clean: bool = False  # build from scratch: caches not read (but refreshed), every file written
-    cache: Path | None = field(default=Path(".cache"))
+    cache: Path | Literal["beside-content"] | None = BESIDE_CONTENT  # None: no cache
+
+    def cache_folder(self) -> Path | None:
+        """Where charts and the last build's manifest are kept; None builds without a cache."""
+        if self.cache == BESIDE_CONTENT:
+            return self.content.parent / ".cache"
+        return self.cache
+
+    def template_folders(self) -> list[Path]:
+        """Where templates are looked up, first match wins: the folder given, or else the
+        publisher's own ``templates/`` beside the content folder (a file there replaces ours of
+        the same name; the rest still come from ours), then the packaged defaults."""
+        if self.templates is not None:
+            return [self.templates]
+        folders = []
+        own = self.content.parent / TEMPLATES
+        if own.is_dir():
+            folders.append(own)
+        default = packaged_templates()
+        if not any(f.resolve() == default.resolve() for f in folders):
+            folders.append(default)
+        return folders
 
     def exports(self) -> list[Path]:
         """The export files in ``content/``, in name order."""
