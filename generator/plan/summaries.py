@@ -216,23 +216,38 @@ def summarize_series(
     others = {s: pts for s, pts in series.items() if s != focus}
     any_points = next(iter(series.values()))
     first_key, last_key = any_points[0].key, any_points[-1].key
+    parts += _largest_and_smallest(others, last_key, unit, words)
+    parts += _rise_and_fall(others, first_key, last_key, words)
+    if not parts:
+        parts.append("Tallene er skjult eller for usikre til å sammenlignes.")
+    return " ".join(parts)
 
+
+def _largest_and_smallest(
+    others: dict[str, list[Point]], last_key: str, unit: str, words: _Words
+) -> list[str]:
+    """Which series is largest and which smallest in the last month, among exact values."""
     last_exact = {s: pts[-1].value or 0.0 for s, pts in others.items() if pts[-1].kind == "exact"}
-    if len(last_exact) >= 2:
-        big = max(last_exact, key=last_exact.__getitem__)
-        small = min(last_exact, key=last_exact.__getitem__)
-        big_v, small_v = words.num(last_exact[big]), words.num(last_exact[small])
-        if words.share:
-            parts.append(
-                f"I {fmt_month(last_key)} var andelen høyest for {big} ({big_v}) "
-                f"og lavest for {small} ({small_v})."
-            )
-        else:
-            parts.append(
-                f"I {fmt_month(last_key)} hadde {big} flest {unit} ({big_v}), "
-                f"{small} færrest ({small_v})."
-            )
+    if len(last_exact) < 2:
+        return []
+    big = max(last_exact, key=last_exact.__getitem__)
+    small = min(last_exact, key=last_exact.__getitem__)
+    big_v, small_v = words.num(last_exact[big]), words.num(last_exact[small])
+    if words.share:
+        return [
+            f"I {fmt_month(last_key)} var andelen høyest for {big} ({big_v}) "
+            f"og lavest for {small} ({small_v})."
+        ]
+    return [
+        f"I {fmt_month(last_key)} hadde {big} flest {unit} ({big_v}), {small} færrest ({small_v})."
+    ]
 
+
+def _rise_and_fall(
+    others: dict[str, list[Point]], first_key: str, last_key: str, words: _Words
+) -> list[str]:
+    """Which series rose and which fell most from the first month to the last, among series
+    exact at both ends; the rest are named as left out."""
     changes: dict[str, float] = {}
     pcts: dict[str, float | None] = {}
     for s, pts in others.items():
@@ -240,35 +255,30 @@ def summarize_series(
         if a.kind == "exact" and b.kind == "exact" and a.value is not None and b.value is not None:
             changes[s] = b.value - a.value
             pcts[s] = changes[s] / a.value * 100 if a.value and not words.share else None
-    if first_key != last_key and changes:
-        rise = max(changes, key=changes.__getitem__)
-        fall = min(changes, key=changes.__getitem__)
-        span = f"Fra {month_since(first_key, last_key)} til {fmt_month(last_key)}"
+    if first_key == last_key or not changes:
+        return []
+    rise = max(changes, key=changes.__getitem__)
+    fall = min(changes, key=changes.__getitem__)
+    span = f"Fra {month_since(first_key, last_key)} til {fmt_month(last_key)}"
 
-        def change(s: str) -> str:
-            pct = pcts[s]
-            return words.diff(changes[s]) + (
-                f", {fmt_pct(pct, signed=True)}" if pct is not None else ""
-            )
+    def change(s: str) -> str:
+        pct = pcts[s]
+        return words.diff(changes[s]) + (
+            f", {fmt_pct(pct, signed=True)}" if pct is not None else ""
+        )
 
-        if changes[rise] > 0 and changes[fall] < 0:
-            s = (
-                f"{span} økte {rise} mest ({change(rise)}), "
-                f"og {fall} gikk mest ned ({change(fall)})"
-            )
-        elif changes[rise] > 0:
-            s = f"{span} økte alle; {rise} mest ({change(rise)})"
-        elif changes[fall] < 0:
-            s = f"{span} gikk alle ned eller sto stille; {fall} mest ({change(fall)})"
-        else:
-            s = f"{span} var det ingen endring"
-        left = [name for name in others if name not in changes]
-        if left:
-            s += f"; {_join(left)} er holdt utenfor fordi tallene er skjult eller et intervall"
-        parts.append(s + ".")
-    if not parts:
-        parts.append("Tallene er skjult eller for usikre til å sammenlignes.")
-    return " ".join(parts)
+    if changes[rise] > 0 and changes[fall] < 0:
+        s = f"{span} økte {rise} mest ({change(rise)}), og {fall} gikk mest ned ({change(fall)})"
+    elif changes[rise] > 0:
+        s = f"{span} økte alle; {rise} mest ({change(rise)})"
+    elif changes[fall] < 0:
+        s = f"{span} gikk alle ned eller sto stille; {fall} mest ({change(fall)})"
+    else:
+        s = f"{span} var det ingen endring"
+    left = [name for name in others if name not in changes]
+    if left:
+        s += f"; {_join(left)} er holdt utenfor fordi tallene er skjult eller et intervall"
+    return [s + "."]
 
 
 def summarize_bars(
