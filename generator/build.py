@@ -12,9 +12,11 @@ import ctypes
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
-from generator.config import BuildConfig, Settings, normal_base_url
+from generator.config import PACKAGE, BuildConfig, Settings, normal_base_url
 from generator.errors import ContentError
+from generator.output.folder import check_target, exclusive, remove_leftovers
 from generator.output.manifest import Manifest, input_digest
 from generator.output.writer import SiteWriter, WriteResult
 
@@ -52,10 +54,34 @@ def _return_freed_memory() -> None:
         pass
 
 
-def build(config: BuildConfig, progress: Progress = _no_progress) -> BuildResult:
+def _protected(config: BuildConfig) -> dict[str, Path]:
+    """Folders the output folder must never be or hold: a build replaces it whole."""
+    folders = {"content folder": config.content, "working directory": Path.cwd()}
+    project = PACKAGE.parent
+    if (project / "pyproject.toml").is_file():
+        folders["project"] = project
+    cache = config.cache_folder()
+    if cache is not None:
+        folders["cache folder"] = cache
+    return folders
+
+
+def build(
+    config: BuildConfig, progress: Progress = _no_progress, notice: Progress = _no_progress
+) -> BuildResult:
+    """Build the site into ``config.out``, one build at a time per output folder; ``notice``
+    hears what the user should know even off a terminal (that the build waits for another)."""
     started = time.perf_counter()
     if not config.content.is_dir():
         raise ContentError(f"{config.content}: content folder not found")
+    check_target(config.out, _protected(config), config.out)
+    config.out.resolve().parent.mkdir(parents=True, exist_ok=True)
+    with exclusive(config.out.resolve(), notice):
+        remove_leftovers(config.out.resolve())
+        return _build(config, progress, started)
+
+
+def _build(config: BuildConfig, progress: Progress, started: float) -> BuildResult:
     settings = Settings.load(config.content)
     base_url = normal_base_url(settings.base_url if config.base_url is None else config.base_url)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 import traceback
 from pathlib import Path
@@ -60,17 +61,35 @@ def build_config(args: argparse.Namespace, *, clean: bool = False) -> BuildConfi
     )
 
 
+def _notice(message: str) -> None:
+    print(f"note: {message}", file=sys.stderr, flush=True)
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split()) or type(exc).__name__
+
+
 def run_build(args: argparse.Namespace, *, clean: bool = False) -> int:
-    """One build with one line of summary; errors as one line, the old site kept."""
+    """One build with one line of summary; errors as one line, the old site kept: exit 1 for
+    what the user can fix, 2 for a defect of ours (the traceback only with --verbose)."""
     try:
         from generator.build import build
 
-        result = build(build_config(args, clean=clean), progress=_progress)
+        result = build(build_config(args, clean=clean), progress=_progress, notice=_notice)
     except (BuildError, OSError) as exc:
         if args.verbose:
             traceback.print_exc()
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {_one_line(exc)}", file=sys.stderr)
         return 1
+    except Exception as exc:  # a defect: still one line, never a traceback unasked
+        if args.verbose:
+            traceback.print_exc()
+        print(
+            f"error: internal error ({type(exc).__name__}: {_one_line(exc)}); the old site is "
+            "kept; run again with --verbose for the details",
+            file=sys.stderr,
+        )
+        return 2
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     shown = result.revisions if args.verbose else result.revisions[:SHOWN_REVISIONS]
@@ -116,15 +135,30 @@ def make_parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentP
     return parser, {"build": build_cmd, "serve": serve_cmd}
 
 
+class Stopped(KeyboardInterrupt):
+    """SIGTERM or SIGHUP: ends the build as cleanly as Ctrl-C (staging removed, workers
+    stopped, the old site kept)."""
+
+
+def _stop(signum: int, _frame: object) -> None:
+    raise Stopped(signal.Signals(signum).name)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = make_parser()[0].parse_args(argv)
-
+    signums = [getattr(signal, n) for n in ("SIGTERM", "SIGHUP") if hasattr(signal, n)]
+    before = {signum: signal.signal(signum, _stop) for signum in signums}
     try:
         if args.command == "serve":
             from generator.serve import serve
 
             return serve(args, build_config(args), run_build)
         return run_build(args, clean=args.clean)
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
         print("stopped; the site is as the last finished build left it", file=sys.stderr)
+        if isinstance(exc, Stopped):
+            return 128 + signal.Signals[str(exc)].value
         return 130
+    finally:
+        for signum, handler in before.items():
+            signal.signal(signum, handler)

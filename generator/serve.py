@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import functools
 import http.server
+import sys
 import threading
 from collections.abc import Callable
 
@@ -26,11 +27,18 @@ def serve(
     """
     from watchfiles import watch
 
-    run_build(args)
-    config.out.mkdir(parents=True, exist_ok=True)
     # The directory is looked up per request, so the server follows the writer's swaps.
     handler = functools.partial(_QuietHandler, directory=str(config.out.resolve()))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler)
+    try:  # the port first: a taken one is said at once, not after a whole build
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler)
+    except OSError as exc:
+        print(
+            f"error: port {args.port} on 127.0.0.1: {exc.strerror or exc}: expected a free "
+            "port, e.g. --port 8001",
+            file=sys.stderr,
+        )
+        return 1
+    run_build(args)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(f"serving {config.out}/ on http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C stops)")
     try:

@@ -1,0 +1,256 @@
+"""The build under faults and careless commands: one line and the old site kept, never a
+traceback, never a loss of the user's files, and `site/` whole at every instant."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import random
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXPORTS = Path(__file__).parent / "exports"
+
+
+def run(*args: str, cwd: Path, timeout: float = 600) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=timeout,
+    )
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and ".cache" not in p.parts
+    }
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A folder holding content/ (the small export and a page) and nothing built yet."""
+    content = tmp_path / "content"
+    content.mkdir()
+    shutil.copy(EXPORTS / "small.txt", content / "small.txt")
+    (content / "om-statistikken.md").write_text("# Om statistikken\n\nTekst.\n", "utf-8")
+    return tmp_path
+
+
+def _one_line_error(result: subprocess.CompletedProcess[str], code: int = 1) -> str:
+    assert result.returncode == code, (result.returncode, result.stdout, result.stderr)
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    return lines[0]
+
+
+@pytest.mark.parametrize("out", ["content", ".", "..", "content/sub"])
+def test_out_that_holds_the_content_or_the_project_is_refused(project: Path, out: str) -> None:
+    before = snapshot(project)
+    line = _one_line_error(run("build", "--out", out, cwd=project))
+    assert line.startswith("error: ") and "--out" in line
+    assert snapshot(project) == before
+
+
+def test_out_naming_a_file_is_refused_and_the_file_kept(project: Path) -> None:
+    (project / "notes.txt").write_text("mine", "utf-8")
+    line = _one_line_error(run("build", "--out", "notes.txt", cwd=project))
+    assert "notes.txt" in line
+    assert (project / "notes.txt").read_text("utf-8") == "mine"
+    assert sorted(p.name for p in project.iterdir()) == ["content", "notes.txt"]
+
+
+def test_out_that_is_someone_elses_folder_is_refused(project: Path) -> None:
+    (project / "docs").mkdir()
+    (project / "docs" / "report.docx").write_bytes(b"mine")
+    line = _one_line_error(run("build", "--out", "docs", cwd=project))
+    assert "docs" in line and "not made by" in line
+    assert (project / "docs" / "report.docx").read_bytes() == b"mine"
+
+
+def test_the_generator_rebuilds_its_own_folder_and_an_empty_one(project: Path) -> None:
+    (project / "empty").mkdir()
+    assert run("build", "--out", "empty", cwd=project).returncode == 0
+    assert (project / "empty" / "index.html").is_file()
+    again = run("build", "--out", "empty", "--clean", cwd=project)
+    assert again.returncode == 0, again.stderr
+
+
+def test_an_unexpected_error_is_one_line_pointing_to_verbose(project: Path) -> None:
+    """A defect of ours, not the user's: one line, exit 2, the traceback only with --verbose."""
+    code = (
+        "import sys, generator.build as b\n"
+        "def broken(*a, **k): raise ValueError('boom')\n"
+        "b.build = broken\n"
+        "from generator.cli import main\n"
+        "sys.exit(main(sys.argv[1:]))\n"
+    )
+    args = [sys.executable, "-c", code, "build"]
+    quiet = subprocess.run(args, cwd=project, capture_output=True, text=True, check=False)
+    line = _one_line_error(quiet, code=2)
+    assert "internal error" in line and "--verbose" in line and "boom" in line
+    loud = subprocess.run([*args, "--verbose"], cwd=project, capture_output=True, text=True)
+    assert loud.returncode == 2 and "Traceback" in loud.stderr
+
+
+def test_a_taken_port_is_one_line_before_any_build(project: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        line = _one_line_error(run("serve", "--port", str(port), cwd=project, timeout=120))
+    assert str(port) in line
+    assert not (project / "site").exists()
+
+
+def test_a_write_that_fails_names_the_file(project: Path) -> None:
+    """A full disk: a tmpfs too small for the site, where the machine lets us mount one."""
+    small = project / "small-disk"
+    small.mkdir()
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(small)],
+        capture_output=True,
+        check=False,
+    )
+    if mounted.returncode != 0:
+        pytest.skip("this machine does not let the tests mount a small tmpfs")
+    try:
+        line = _one_line_error(run("build", "--out", "small-disk/site", cwd=project))
+        assert "small-disk" in line and "No space left" in line
+        assert not any(p.name.startswith(".site") for p in small.iterdir())
+    finally:
+        subprocess.run(["umount", str(small)], check=False)
+
+
+def test_staging_folders_of_killed_builds_are_removed(project: Path) -> None:
+    assert run("build", cwd=project).returncode == 0
+    stale = project / ".site-new-abc123"
+    (stale / "fylke").mkdir(parents=True)
+    (stale / "fylke" / "oslo.html").write_text("half", "utf-8")
+    old = project / ".site-old"
+    old.mkdir()
+    assert run("build", cwd=project).returncode == 0
+    assert not stale.exists() and not old.exists()
+
+
+def test_two_builds_at_once_are_serialised(project: Path) -> None:
+    args = [sys.executable, "-m", "generator", "build", "--clean"]
+    first = subprocess.Popen(args, cwd=project, stderr=subprocess.PIPE, text=True)
+    second = subprocess.Popen(args, cwd=project, stderr=subprocess.PIPE, text=True)
+    _, err1 = first.communicate(timeout=600)
+    _, err2 = second.communicate(timeout=600)
+    assert first.returncode == 0 and second.returncode == 0, (err1, err2)
+    assert "Traceback" not in err1 + err2
+    assert (project / "site" / "index.html").is_file()
+    assert not [p for p in project.iterdir() if p.name.startswith(".site-new")]
+
+
+def _kill_at(project: Path, delay: float, sig: int) -> subprocess.CompletedProcess[str] | None:
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "generator", "build", "--clean"],
+        cwd=project,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        proc.wait(timeout=delay)
+    except subprocess.TimeoutExpired:
+        proc.send_signal(sig)
+    proc.wait(timeout=120)
+    return None
+
+
+def test_site_is_whole_old_or_whole_new_whatever_moment_a_build_is_killed(
+    project: Path,
+) -> None:
+    """Killed at random moments (SIGKILL, SIGTERM), a build leaves the previous site or the
+    new one, whole: never none, never a mixture. The input alternates so old and new differ."""
+    content = project / "content"
+    assert run("build", cwd=project).returncode == 0
+    sites = {"a": snapshot(project / "site")}
+    (content / "om-statistikken.md").write_text("# Om statistikken\n\nAnnen tekst.\n", "utf-8")
+    assert run("build", cwd=project).returncode == 0
+    sites["b"] = snapshot(project / "site")
+    assert sites["a"] != sites["b"]
+    rng = random.Random(14)
+    started = time.perf_counter()
+    assert run("build", "--clean", cwd=project).returncode == 0
+    full = time.perf_counter() - started
+    for i in range(6):
+        name = "a" if i % 2 == 0 else "b"
+        text = "Tekst." if name == "a" else "Annen tekst."
+        (content / "om-statistikken.md").write_text(f"# Om statistikken\n\n{text}\n", "utf-8")
+        sig = signal.SIGKILL if i % 3 else signal.SIGTERM
+        _kill_at(project, rng.uniform(0.0, full * 1.2), sig)
+        now = snapshot(project / "site")
+        assert now in (sites["a"], sites["b"]), f"kill {i}: the site is neither old nor new"
+    assert run("build", cwd=project).returncode == 0
+    assert not [p for p in project.iterdir() if p.name.startswith(".site-")]
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        ppid = int(stat.rsplit(")", 1)[1].split()[1])
+        if ppid == pid:
+            found.append(int(entry.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM, signal.SIGHUP])
+def test_no_worker_outlives_the_build(tmp_path: Path, sig: int) -> None:
+    """Killed while its chart workers run, the build leaves no process behind, so nothing
+    holds its output pipe open (`build | tee` ends)."""
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "generator", "build", "--clean", "--processes", "2"],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+    )
+    workers: list[int] = []
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline and proc.poll() is None and len(workers) < 2:
+        workers = _children(proc.pid)
+        time.sleep(0.02)
+    assert proc.poll() is None, "the build ended before its workers could be seen"
+    assert len(workers) >= 2, "no chart workers started"
+    proc.send_signal(sig)
+    proc.wait(timeout=120)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and any(_alive(pid) for pid in workers):
+        time.sleep(0.05)
+    survivors = [pid for pid in workers if _alive(pid)]
+    for pid in survivors:
+        os.kill(pid, signal.SIGKILL)
+    assert not survivors, f"workers {survivors} outlived the build"
+    assert proc.stdout is not None
+    assert proc.stdout.read() is not None  # EOF: no process holds the pipe any more
