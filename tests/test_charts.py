@@ -12,7 +12,12 @@ import pytest
 import vl_convert as vlc
 from chart_text import x_axis_labels
 
-from generator.charts import kinds as charts
+from generator.charts.bars import bar_chart
+from generator.charts.line import line_chart
+from generator.charts.month_bars import month_bars
+from generator.charts.registry import CHART_KINDS
+from generator.charts.small_multiples import small_multiples
+from generator.charts.style import HIGHLIGHT, MAIN, PALETTE
 from generator.numbers import (
     EN_DASH,
     Count,
@@ -182,11 +187,11 @@ def test_hidden_cell_with_a_value_is_refused(series_df: pd.DataFrame) -> None:
     leaky = series_df.copy()
     leaky.loc[leaky["skjult"], "verdi"] = 2.0
     with pytest.raises(ValueError, match="hidden"):
-        charts.line_chart(leaky, title="t", description="d", y_title="Antall")
+        line_chart(leaky, title="t", description="d", y_title="Antall")
 
 
 def test_line_chart_hidden_is_a_gap_and_a_marker_not_a_value(series_df: pd.DataFrame) -> None:
-    spec = charts.line_chart(series_df, title="t", description="d", y_title="Antall")
+    spec = line_chart(series_df, title="t", description="d", y_title="Antall")
     assert_no_number_for_hidden(spec)
     drawn = list(items(spec))
     filled = [i for m, i in drawn if m == "symbol" and i.get("fill") != "transparent"]
@@ -197,27 +202,27 @@ def test_line_chart_hidden_is_a_gap_and_a_marker_not_a_value(series_df: pd.DataF
     # The hidden marker sits below every value, i.e. under the x-axis line, not at 0.
     assert hollow[0]["y"] > max(i["y"] for i in filled)
     solid = [i for m, i in drawn if m == "line" and not i.get("strokeDash")]
-    defined = [i.get("defined") for i in solid if i.get("stroke") == charts.PALETTE[0]]
+    defined = [i.get("defined") for i in solid if i.get("stroke") == PALETTE[0]]
     assert defined == [True, True, False, True, True, True]  # the line breaks in March
 
 
 def test_line_chart_draws_a_range_as_band_not_a_point(series_df: pd.DataFrame) -> None:
-    spec = charts.line_chart(series_df, title="t", description="d", y_title="Antall")
+    spec = line_chart(series_df, title="t", description="d", y_title="Antall")
     (rng,) = [r for r in records(spec) if r.get("type") == "range"]
     assert rng["verdi"] is None
     assert (rng["baand_lo"], rng["baand_hi"]) == (440, 449)
     drawn = list(items(spec))
-    rules = [i for m, i in drawn if m == "rule" and i.get("stroke") == charts.PALETTE[1]]
+    rules = [i for m, i in drawn if m == "rule" and i.get("stroke") == PALETTE[1]]
     assert len(rules) == 1 and rules[0]["y"] != rules[0]["y2"]
     dashed = [i for m, i in drawn if m == "line" and i.get("strokeDash")]
     assert any(i.get("defined") for i in dashed)
 
 
 def test_bar_chart_hidden_has_no_bar_but_the_word_skjult(bars_df: pd.DataFrame) -> None:
-    spec = charts.bar_chart(bars_df, title="t", description="d", x_title="Antall")
+    spec = bar_chart(bars_df, title="t", description="d", x_title="Antall")
     assert_no_number_for_hidden(spec)
     drawn = list(items(spec))
-    full_bars = [i for m, i in drawn if m == "rect" and i.get("fill") == charts.MAIN]
+    full_bars = [i for m, i in drawn if m == "rect" and i.get("fill") == MAIN]
     assert len(full_bars) == 3  # Oslo, Akershus, Telemark
     texts = [i.get("text") for m, i in drawn if m == "text"]
     assert texts.count("skjult") == 1
@@ -230,16 +235,16 @@ def test_month_bars_hidden_and_range() -> None:
         [row(m, "Telemark", 20 + i) for i, m in enumerate(MONTHS[:4])]
         + [row(MONTHS[4], "Telemark", skjult=True), row(MONTHS[5], "Telemark", lo=5, hi=8)]
     )
-    spec = charts.month_bars(df, title="t", description="d", y_title="Antall")
+    spec = month_bars(df, title="t", description="d", y_title="Antall")
     assert_no_number_for_hidden(spec)
     drawn = list(items(spec))
-    assert len([i for m, i in drawn if m == "rect" and i.get("fill") == charts.MAIN]) == 4
+    assert len([i for m, i in drawn if m == "rect" and i.get("fill") == MAIN]) == 4
     texts = [i.get("text") for m, i in drawn if m == "text"]
     assert "skjult" in texts and "5–8" in texts
 
 
 def test_small_multiples_hidden(series_df: pd.DataFrame) -> None:
-    spec = charts.small_multiples(series_df, title="t", description="d", y_title="Antall")
+    spec = small_multiples(series_df, title="t", description="d", y_title="Antall")
     assert_no_number_for_hidden(spec)
 
 
@@ -249,14 +254,12 @@ def test_small_multiples_hidden(series_df: pd.DataFrame) -> None:
 def all_specs(series_df: pd.DataFrame, bars_df: pd.DataFrame) -> dict[str, dict[str, Any]]:
     one = series_df[series_df["serie"] == "Opplæring"]
     return {
-        "line": charts.line_chart(series_df, title="T", description="Beskrivelse", y_title="A"),
-        "multiples": charts.small_multiples(
-            series_df, title="T", description="Beskrivelse", y_title="A"
-        ),
-        "bars": charts.bar_chart(
+        "line": line_chart(series_df, title="T", description="Beskrivelse", y_title="A"),
+        "multiples": small_multiples(series_df, title="T", description="Beskrivelse", y_title="A"),
+        "bars": bar_chart(
             bars_df, title="T", description="Beskrivelse", x_title="A", highlight="Akershus"
         ),
-        "month_bars": charts.month_bars(one, title="T", description="Beskrivelse", y_title="A"),
+        "month_bars": month_bars(one, title="T", description="Beskrivelse", y_title="A"),
     }
 
 
@@ -287,16 +290,16 @@ def test_specs_are_deterministic(series_df: pd.DataFrame, bars_df: pd.DataFrame)
 def test_line_chart_refuses_seven_series() -> None:
     rows = [row(m, f"Serie {i}", 10 + i) for i in range(7) for m in MONTHS]
     with pytest.raises(ValueError, match="at most 6"):
-        charts.line_chart(pd.DataFrame(rows), title="t", description="d", y_title="A")
+        line_chart(pd.DataFrame(rows), title="t", description="d", y_title="A")
     six = pd.DataFrame([r for r in rows if r["serie"] != "Serie 6"])
-    spec = charts.line_chart(six, title="t", description="d", y_title="A")
+    spec = line_chart(six, title="t", description="d", y_title="A")
     labels = [r["etikett"] for r in spec["datasets"][spec["layer"][-1]["data"]["name"]]]
     assert len(labels) == 6  # every line is labelled at its end
 
 
 def test_end_labels_do_not_overlap() -> None:
     rows = [row(m, name, v) for name, v in (("A", 100), ("B", 101), ("C", 102)) for m in MONTHS]
-    spec = charts.line_chart(pd.DataFrame(rows), title="t", description="d", y_title="Antall")
+    spec = line_chart(pd.DataFrame(rows), title="t", description="d", y_title="Antall")
     ys = sorted(i["y"] for m, i in items(spec) if m == "text" and i.get("text") in ("A", "B", "C"))
     assert len(ys) == 3
     assert all(b - a >= 12 for a, b in itertools.pairwise(ys))
@@ -326,7 +329,7 @@ def test_month_labels_never_run_into_each_other(kind: str, phone: bool, count: i
         rows = [row(m, s, 1000 + 37 * i) for s in series
                 for i, m in enumerate(months_from(start, count))]  # fmt: skip
         options = {**TIME_CHARTS[kind], **(PHONE[kind] if phone else {})}
-        spec = getattr(charts, kind)(pd.DataFrame(rows), title="t", description="d", **options)
+        spec = CHART_KINDS[kind](pd.DataFrame(rows), title="t", description="d", **options)
         axes = list(x_axis_labels(spec))
         assert axes, "the chart has an x-axis"
         for labels in axes:
@@ -346,7 +349,7 @@ def test_months_too_close_for_a_point_each_keep_the_line_and_the_hidden_markers(
         rows = [row(m, s, 1000 + i) for s in ("A", "B")
                 for i, m in enumerate(months_from("2008-01", count))]  # fmt: skip
         rows[5] = row(rows[5]["periode"], "A", skjult=True)
-        spec = getattr(charts, kind)(
+        spec = CHART_KINDS[kind](
             pd.DataFrame(rows), title="t", description="d", y_title="A", **PHONE[kind]
         )
         symbols = [i for m, i in items(spec) if m == "symbol"]
@@ -364,7 +367,7 @@ def test_end_labels_and_breaks_stand_at_their_months() -> None:
     rows = [row(m, "Stor", 100 + i) for i, m in enumerate(months)]
     rows += [row(m, "Liten", 50) if i < 6 else row(m, "Liten", skjult=True)
              for i, m in enumerate(months)]  # fmt: skip
-    spec = charts.line_chart(
+    spec = line_chart(
         pd.DataFrame(rows), title="t", description="d", y_title="Antall",
         breaks=[("2017-07", "ny inndeling")],
     )  # fmt: skip
@@ -379,20 +382,18 @@ def test_end_labels_and_breaks_stand_at_their_months() -> None:
 
 
 def test_bar_chart_keeps_order_and_highlights(bars_df: pd.DataFrame) -> None:
-    spec = charts.bar_chart(
-        bars_df, title="t", description="d", x_title="Antall", highlight="Akershus"
-    )
+    spec = bar_chart(bars_df, title="t", description="d", x_title="Antall", highlight="Akershus")
     drawn = list(items(spec))
     cats = list(bars_df["kategori"])
     assert [i["text"] for m, i in drawn if m == "text" and i.get("text") in cats] == cats
-    highlighted = [i for m, i in drawn if m == "rect" and i.get("fill") == charts.HIGHLIGHT]
+    highlighted = [i for m, i in drawn if m == "rect" and i.get("fill") == HIGHLIGHT]
     assert len(highlighted) == 1
     with pytest.raises(ValueError):
-        charts.bar_chart(bars_df, title="t", description="d", x_title="A", highlight="Bergen")
+        bar_chart(bars_df, title="t", description="d", x_title="A", highlight="Bergen")
 
 
 def test_line_chart_months_are_norwegian(series_df: pd.DataFrame) -> None:
-    spec = charts.line_chart(series_df, title="t", description="d", y_title="Antall")
+    spec = line_chart(series_df, title="t", description="d", y_title="Antall")
     texts = [i.get("text") for m, i in items(spec) if m == "text"]
     flat = [t for x in texts for t in (x if isinstance(x, list) else [x])]
     assert {"jan", "feb", "mar", "apr", "mai", "jun", "2017"} <= set(flat)
@@ -502,12 +503,12 @@ def test_every_kind_of_chart_is_valid_vega_lite():
     frame = pd.DataFrame(rows)
     bars = frame[frame.periode == "2017-01"].assign(kategori=["A", "B"])
     specs = [
-        charts.line_chart(frame, title="t", description="d", y_title="y",
+        line_chart(frame, title="t", description="d", y_title="y",
                           breaks=[("2017-02", "brudd")]),
-        charts.small_multiples(frame, title="t", description="d", y_title="y"),
-        charts.month_bars(frame[frame.serie == "A"], title="t", description="d", y_title="y",
+        small_multiples(frame, title="t", description="d", y_title="y"),
+        month_bars(frame[frame.serie == "A"], title="t", description="d", y_title="y",
                           breaks=[("2017-02", "brudd")]),
-        charts.bar_chart(bars, title="t", description="d", x_title="x"),
+        bar_chart(bars, title="t", description="d", x_title="x"),
     ]  # fmt: skip
     for spec in specs:
         assert validate_jsonschema(spec, schema, raise_error=False) is None

@@ -8,16 +8,19 @@ from typing import Any
 
 import pandas as pd
 
-from generator.charts import kinds
+from generator.charts.bars import bar_chart
+from generator.charts.line import line_chart
+from generator.charts.month_bars import month_bars
+from generator.charts.small_multiples import small_multiples
 from generator.plan.chart_job import ChartJob
 
 ChartBuilder = Callable[..., dict[str, Any]]
 
 CHART_KINDS: dict[str, ChartBuilder] = {
-    "line_chart": kinds.line_chart,
-    "small_multiples": kinds.small_multiples,
-    "bar_chart": kinds.bar_chart,
-    "month_bars": kinds.month_bars,
+    "line_chart": line_chart,
+    "small_multiples": small_multiples,
+    "bar_chart": bar_chart,
+    "month_bars": month_bars,
 }
 
 
