@@ -77,7 +77,8 @@ def build(config: BuildConfig, progress: Progress = _no_progress) -> BuildResult
                 skipped=True,
             )
 
-    from generator.render.pool import ChartCache, ChartMaker  # light: workers load vl-convert
+    from generator.render.cache import ChartCache
+    from generator.render.pool import ChartMaker  # light: workers load vl-convert
 
     cache = ChartCache(config.cache / "charts", read=not config.clean) if config.cache else None
     with ChartMaker(config.processes, cache) as maker:

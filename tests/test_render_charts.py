@@ -18,20 +18,16 @@ from chart_text import measured_width
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.render.pool import (
+from generator.render.pool import render_charts
+from generator.render.svg import _round_numbers, _round_path, _round_stroke, _trace, accessible_svg
+from generator.render.vega import (
     FONT_CONFIG,
     NB_FORMAT_LOCALE,
     NB_TIME_LOCALE_NAME,
     RenderedChart,
-    _accessible_svg,
     _compile,
     _compile_json,
-    _round_numbers,
-    _round_path,
-    _round_stroke,
-    _trace,
     isolate_fonts,
-    render_charts,
     script_json,
 )
 
@@ -219,7 +215,7 @@ TRICKY = """<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.o
 
 @pytest.fixture(scope="module")
 def tricky() -> ET.Element:
-    return ET.fromstring(_accessible_svg(TRICKY, "Et diagram", "c1-"))
+    return ET.fromstring(accessible_svg(TRICKY, "Et diagram", "c1-"))
 
 
 def test_slim_svg_keeps_the_root_and_its_label(tricky: ET.Element) -> None:
