@@ -3,7 +3,7 @@
 vl-convert writes an SVG for a screen reader to walk point by point, with ids numbered per
 process and coordinates to 14 decimals. The site inlines many charts per page, so each becomes
 one image named by its description, with ids that cannot collide, in fewer bytes that draw the
-same picture. Plain XML work, apart from vl-convert and the chart code, so it is tested alone.
+same picture. It needs only the standard library's XML, so it is tested on SVG text alone.
 """
 
 from __future__ import annotations
