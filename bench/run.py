@@ -124,7 +124,7 @@ def _renderer(isolated: bool):
     the fonts vl-convert holds in memory; else as installed, with the machine's font files."""
     import vl_convert as vlc
 
-    from generator.render.pool import (
+    from generator.render.vega import (
         NB_FORMAT_LOCALE,
         NB_TIME_LOCALE_NAME,
         VL_VERSION,

@@ -27,7 +27,8 @@ from generator.output import downloads
 from generator.output.html import Renderer, markdown_to_html, split_title
 from generator.plan.pages import PageBuilder
 from generator.plan.views import Cell, Figure, NavLink, Page, Row, TableView
-from generator.render.pool import ChartMaker, ChartOrder, MadeChart, script_json
+from generator.render.pool import ChartMaker, ChartOrder
+from generator.render.vega import MadeChart, script_json
 from generator.source.regions import RegionCatalog
 from generator.source.text_export import read_export
 

@@ -104,7 +104,8 @@ def _build(config: BuildConfig, progress: Progress, started: float) -> BuildResu
                 skipped=True,
             )
 
-    from generator.render.pool import ChartCache, ChartMaker  # light: workers load vl-convert
+    from generator.render.cache import ChartCache
+    from generator.render.pool import ChartMaker  # light: workers load vl-convert
 
     cache = ChartCache(cache_folder / "charts", read=not config.clean) if cache_folder else None
     with ChartMaker(config.processes, cache) as maker:

@@ -13,7 +13,7 @@ from typing import Any
 import vl_convert as vlc
 
 from generator.charts.style import FONT
-from generator.render.pool import NB_FORMAT_LOCALE, NB_TIME_LOCALE_NAME, VL_VERSION, isolate_fonts
+from generator.render.vega import NB_FORMAT_LOCALE, NB_TIME_LOCALE_NAME, VL_VERSION, isolate_fonts
 
 Extent = tuple[float, float]
 """Left and right edge of a label, in pixels along its axis."""

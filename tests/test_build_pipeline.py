@@ -11,7 +11,7 @@ from pathlib import Path
 from generator.assemble import CHARTS_AHEAD_PER_WORKER, assemble
 from generator.config import BuildConfig, Settings
 from generator.plan.chart_job import ChartJob
-from generator.render.pool import MadeChart, RenderedChart
+from generator.render.vega import MadeChart, RenderedChart
 
 ROOT = Path(__file__).resolve().parent.parent
 

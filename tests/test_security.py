@@ -28,7 +28,7 @@ from hypothesis import strategies as st
 
 from generator.errors import BuildError
 from generator.output.html import markdown_to_html, safe_url
-from generator.render.pool import script_json
+from generator.render.vega import script_json
 from generator.source.regions import slugify
 
 TESTS = Path(__file__).resolve().parent
