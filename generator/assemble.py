@@ -25,6 +25,7 @@ from generator.errors import BuildError, ContentError
 from generator.numbers import fmt_int, month_name, period_label
 from generator.output import downloads
 from generator.output.html import Renderer, markdown_to_html, split_title
+from generator.plan import routes
 from generator.plan.pages import PageBuilder
 from generator.plan.views import Cell, Figure, NavLink, Page, Row, TableView
 from generator.render.pool import ChartMaker, ChartOrder, MadeChart, script_json
@@ -69,8 +70,10 @@ def _read(
 
 
 def _intro_loader(content: Path) -> Callable[[str], str]:
-    def intro(name: str) -> str:
-        path = content / "intro" / f"{name}.md"
+    """A page's introduction by its path: content/intro/fylke/oslo.md for fylke/oslo.html."""
+
+    def intro(page_path: str) -> str:
+        path = routes.intro_source(content, page_path)
         if not path.is_file():
             return ""
         _title, html = split_title(markdown_to_html(path)[0])
@@ -298,7 +301,7 @@ def assemble(
     intro = _intro_loader(config.content)
     revision_note = _revision_note(data)
     builder = PageBuilder(
-        data, lambda name: (revision_note if name == "index" else "") + intro(name)
+        data, lambda path: (revision_note if path == routes.INDEX else "") + intro(path)
     )
     markdown_pages = _markdown_pages(config.content, builder.period)
     for page in markdown_pages:
