@@ -10,6 +10,7 @@ from pathlib import Path
 
 from generator.config import BESIDE_CONTENT, BuildConfig
 from generator.errors import BuildError
+from generator.plan import routes
 
 SHOWN_REVISIONS = 20
 
@@ -97,7 +98,7 @@ def run_build(args: argparse.Namespace, *, clean: bool = False) -> int:
         print(f"revised: {revision}", file=sys.stderr)
     if len(shown) < len(result.revisions):
         more = len(result.revisions) - len(shown)
-        print(f"revised: … {more} more in {args.out}/data/revisjoner.csv", file=sys.stderr)
+        print(f"revised: … {more} more in {args.out}/{routes.REVISIONS_CSV}", file=sys.stderr)
     files = result.files
     if result.skipped:
         print(

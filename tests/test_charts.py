@@ -29,7 +29,7 @@ from generator.numbers import (
 )
 from generator.plan import summaries
 from generator.plan.chart_input import fmt_month
-from generator.plan.pages import PHONE
+from generator.plan.figures import PHONE
 
 NBSP = "\u00a0"
 MINUS = "\u2212"

@@ -1,7 +1,8 @@
 """What a page shows, as plain data: the contract between the page builders and the templates.
 
-The page builders (``generator.plan.pages``) fill these; the templates only lay them out, so
-every number's formatting and privacy handling is decided once, here and in ``generator.numbers``.
+The page planners (``generator.plan.pages`` and the page modules it calls) fill these; the
+templates only lay them out, so every number's formatting and privacy handling is decided
+once, here and in ``generator.numbers``.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from generator.numbers import ABOUT
+from generator.plan.routes import root_of
 
 if TYPE_CHECKING:
     from generator.plan.chart_job import ChartJob
@@ -128,4 +130,4 @@ class Page:
         """Relative prefix from this page to the site root, so the site works from any base path."""
         if self.base is not None:
             return self.base
-        return "../" * self.path.count("/")
+        return root_of(self.path)

@@ -1,0 +1,238 @@
+"""Figures: a chart (planned as a ChartJob, made later) with its summary and the table that
+holds all its numbers; and the key figures above them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+
+from generator.dataset.grid import ALL
+from generator.numbers import Count, Ratio, fmt_count, fmt_ratio_pct, month_name, period_label
+from generator.plan import routes, summaries
+from generator.plan.cells import NO_VALUE, computed_cell, ratio_cell
+from generator.plan.chart_job import ChartJob
+from generator.plan.chart_rows import bar_frame, ratio_frame, series_frame
+from generator.plan.facts import SiteFacts
+from generator.plan.tables import (
+    Breaks,
+    break_notes,
+    caption,
+    computed_row,
+    export_row,
+    month_table,
+    single_series_table,
+)
+from generator.plan.views import Figure, KeyFigure, Row, TableView
+
+# Chart sizes for phones (about 360 px of content width), so text is not shrunk unreadably.
+PHONE: dict[str, dict[str, object]] = {
+    "line_chart": {"width": 340, "height": 240},
+    "small_multiples": {"columns": 2, "width": 120},
+    "month_bars": {"width": 340, "height": 220},
+    "bar_chart": {"width": 340},
+}
+
+
+def figure(
+    fig_id: str,
+    title: str,
+    table: TableView,
+    kind: str,
+    frame: pd.DataFrame,
+    summary: str,
+    breaks: Breaks = (),
+    **options: object,
+) -> Figure:
+    """A figure whose chart is made twice: for wide screens and, narrower, for phones."""
+    options = {"title": title, "description": f"{title}. {summary}", **options}
+    if breaks and kind != "small_multiples":
+        options["breaks"] = [list(b) for b in breaks]
+    job = ChartJob(kind, frame.to_json(orient="records", force_ascii=False), options, PHONE[kind])
+    notes = [f"{label} ({month_name(month)})." for month, label in breaks]
+    return Figure(fig_id, title, summary, table, job=job, breaks=notes)
+
+
+def trend_figure(
+    fig_id: str,
+    title: str,
+    months: list[str],
+    series: dict[str, list[Count]],
+    table: TableView,
+    *,
+    from_export: bool,
+    small_multiples: bool = False,
+    breaks: Breaks = (),
+) -> Figure:
+    """Series over the months: lines in one chart, or one small chart each."""
+    frame = series_frame(months, series, from_export=from_export)
+    kind = "small_multiples" if small_multiples else "line_chart"
+    summary = summaries.summarize_series(frame)
+    return figure(fig_id, title, table, kind, frame, summary, breaks, y_title="Deltakere")
+
+
+def total_figure(
+    fig_id: str,
+    title: str,
+    months: list[str],
+    series: list[Count],
+    sources: Sequence[str] = (),
+    breaks: Breaks = (),
+) -> Figure:
+    """All participants per month, as bars; ``sources`` say where a month's sum comes from."""
+    table = single_series_table(
+        fig_id, caption(title, months), months, series, sources, break_notes(breaks)
+    )
+    frame = series_frame(months, {"Deltakere i alt": series}, from_export=False)
+    summary = summaries.summarize_series(frame)
+    return figure(fig_id, title, table, "month_bars", frame, summary, breaks, y_title="Deltakere")
+
+
+def groups_figure(
+    facts: SiteFacts,
+    ident: str,
+    region: str,
+    place: str,
+    months: list[str],
+    notes: Sequence[str] = (),
+    breaks: Breaks = (),
+) -> Figure:
+    """A region's participants by tiltaksgruppe, as published; each group links its page."""
+    data = facts.data
+    title = f"Deltakere etter tiltaksgruppe, {place}"
+    by_group = {tg: data.series(region, tg, months=months) for tg in data.tiltaksgrupper}
+    rows = [
+        export_row(data, tg, region, tg, ALL, months, facts.routes.group_page(tg))
+        for tg in data.tiltaksgrupper
+    ]
+    table = month_table(
+        f"{ident}-tiltaksgrupper", caption(title, months), "Tiltaksgruppe", rows, months, notes
+    )
+    return trend_figure(
+        f"{ident}-tiltaksgrupper",
+        title,
+        months,
+        by_group,
+        table,
+        from_export=True,
+        small_multiples=True,
+        breaks=breaks,
+    )
+
+
+def main_groups_figure(
+    ident: str,
+    place: str,
+    by_main: dict[str, list[Count]],
+    months: list[str],
+    notes: Sequence[str] = (),
+    breaks: Breaks = (),
+) -> Figure:
+    """Participants by hovedgruppe, each summed over the tiltaksgrupper."""
+    table_caption = f"Deltakere etter hovedgruppe, {place} (sum av tiltaksgruppene)"
+    rows = [computed_row(hg, series) for hg, series in by_main.items()]
+    table = month_table(
+        f"{ident}-hovedgrupper",
+        caption(table_caption, months),
+        "Hovedgruppe",
+        rows,
+        months,
+        notes,
+    )
+    return trend_figure(
+        f"{ident}-hovedgrupper",
+        f"Deltakere etter hovedgruppe, {place}",
+        months,
+        by_main,
+        table,
+        from_export=False,
+        breaks=breaks,
+    )
+
+
+def counties_figure(facts: SiteFacts, fig_id: str) -> Figure:
+    """The counties of the latest month, with their share of the country."""
+    data, latest, months = facts.data, facts.latest, facts.months
+    previous = months[-2] if len(months) > 1 else None
+    national_total = data.total(facts.national, latest)
+    rows, bars = [], []
+    for region in facts.current:
+        value = data.total(region.name, latest)
+        change = (
+            computed_cell(value.minus(data.total(region.name, previous)), signed=True)
+            if previous in data.months_of(region.name)
+            else NO_VALUE
+        )
+        share = ratio_cell(Ratio.of(value, national_total))
+        href = facts.routes.county_page(region.name)
+        rows.append(Row(region.name, [computed_cell(value), share, change], href))
+        bars.append((region.name, value))
+    table = TableView(
+        id=fig_id,
+        caption=f"Deltakere etter fylke, {month_name(latest)} (sum av tiltaksgruppene)",
+        row_header="Fylke",
+        columns=[
+            f"Deltakere {month_name(latest)}",
+            "Andel av landet",
+            f"Endring fra {month_name(previous)}" if previous else "Endring",
+        ],
+        rows=rows,
+        csv_href=routes.table_csv(fig_id),
+    )
+    title = f"Deltakere etter fylke, {month_name(latest)}"
+    frame = bar_frame(bars, from_export=False)
+    summary = summaries.summarize_bars(frame)
+    return figure(fig_id, title, table, "bar_chart", frame, summary, x_title="Deltakere")
+
+
+def share_figure(
+    fig_id: str,
+    name: str,
+    months: list[str],
+    total: list[Count],
+    national: list[Count],
+    breaks: Breaks = (),
+) -> Figure:
+    """A region's share of all participants in the country, per month."""
+    shares = [Ratio.of(c, n) for c, n in zip(total, national, strict=True)]
+    rows = [
+        Row(month_name(m), [computed_cell(c), computed_cell(n), ratio_cell(s)])
+        for m, c, n, s in zip(months, total, national, shares, strict=True)
+    ]
+    table = TableView(
+        id=fig_id,
+        caption=f"{name} sammenlignet med hele landet, {period_label(months)}",
+        row_header="Måned",
+        columns=[name, "Hele landet", f"Andel {name}"],
+        rows=rows,
+        csv_href=routes.table_csv(fig_id),
+        notes=break_notes(breaks),
+    )
+    title = f"{name}s andel av alle deltakere i landet"
+    frame = ratio_frame(months, f"Andel {name}", shares)
+    summary = summaries.summarize_series(frame, unit="prosent")
+    return figure(
+        fig_id,
+        title,
+        table,
+        "line_chart",
+        frame,
+        summary,
+        breaks,
+        y_title="Andel av landet (%)",
+        value_format=",.1f",
+    )
+
+
+def key_count(label: str, months: list[str], series: list[Count], note: str = "") -> KeyFigure:
+    """The latest value, with its change from the month before."""
+    latest = series[-1]
+    change = ""
+    if len(months) > 1:
+        before = series[-2]
+        diff = latest.minus(before)
+        relative = Ratio.change(latest, before)
+        pct = f" ({fmt_ratio_pct(relative, signed=True)})" if relative else ""
+        change = f"{fmt_count(diff, signed=True)}{pct} fra {month_name(months[-2])}"
+    kind = "exact" if latest.is_exact else "range"
+    return KeyFigure(label, fmt_count(latest), kind, change, note)

@@ -1,0 +1,152 @@
+"""Where every file of the site goes, and how its pages link to each other.
+
+Pages, downloads, the CSV behind each table, chart scripts and static files are all named
+here, so a path is spelt once, and a name that would overwrite another's file (a slug clash)
+is caught by one check.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.errors import BuildError
+from generator.source.regions import slugify
+
+INDEX = "index.html"
+NOT_FOUND = "404.html"
+ABOUT = "om-statistikken.html"  # the Markdown page that also shows provenance and checks
+SITEMAP = "sitemap.xml"
+ROBOTS = "robots.txt"
+NO_JEKYLL = ".nojekyll"  # tells GitHub Pages to publish the files as they are
+
+DATASET_CSV = "data/deltakere.csv"
+DATASET_JSON = "data/deltakere.json"
+REVISIONS_CSV = "data/revisjoner.csv"
+CHECKS_JSON = "data/kontroller.json"
+
+INDEX_KEY = "forside"  # the front page's name in its table ids and its CSV
+COUNTY = "fylke"  # the section, folder and table-id prefix of county pages
+GROUP = "tiltaksgruppe"  # the same for tiltaksgruppe pages
+
+INTRO_FOLDER = "intro"  # content/intro/<page path without .html>.md introduces a page
+
+
+def page_stem(path: str) -> str:
+    """A page's path without ".html": "fylke/oslo.html" → "fylke/oslo"."""
+    return path.removesuffix(".html")
+
+
+RESERVED_STEMS = frozenset({page_stem(INDEX), page_stem(NOT_FOUND)})
+"""Pages the build makes itself, which a Markdown page may not replace."""
+
+
+def markdown_page(stem: str) -> str:
+    """The page made of content/<stem>.md."""
+    return f"{stem}.html"
+
+
+def table_csv(table_id: str) -> str:
+    """The CSV of exactly one table."""
+    return f"data/tabeller/{table_id}.csv"
+
+
+def page_csv(key: str) -> str:
+    """The CSV of the dataset rows a page shows."""
+    return f"data/sider/{key}.csv"
+
+
+def static_file(relative: str) -> str:
+    """A file copied from generator/static/."""
+    return f"static/{relative}"
+
+
+def charts_script(page_path: str) -> str:
+    """The script with a page's chart specs, beside it: "fylke/oslo.charts.js"."""
+    return f"{page_stem(page_path)}.charts.js"
+
+
+def versioned(path: str, content: bytes) -> str:
+    """The URL of a file with a hash of its content, so a browser never uses a stale copy."""
+    return f"{path}?v={hashlib.sha256(content).hexdigest()[:12]}"
+
+
+def root_of(page_path: str) -> str:
+    """The relative prefix from a page to the site root, so the site works from any base."""
+    return "../" * page_path.count("/")
+
+
+def link(from_page: str, to_path: str) -> str:
+    """A relative link from one page of the site to another file of it."""
+    return f"{root_of(from_page)}{to_path}"
+
+
+def intro_source(content: Path, page_path: str) -> Path:
+    """The Markdown file that introduces a page, whether it exists or not."""
+    return content / INTRO_FOLDER / f"{page_stem(page_path)}.md"
+
+
+@dataclass(frozen=True)
+class SlugClash:
+    """A name that would get no file of its own: it has no slug, or an earlier name's slug."""
+
+    index: int  # where the name is in the list checked
+    earlier: int | None  # where the name with the same slug is; None when the slug is empty
+    slug: str
+
+
+def slug_clash(names: Sequence[str]) -> SlugClash | None:
+    """The first name whose file would be nameless or overwrite an earlier name's file."""
+    first: dict[str, int] = {}
+    for index, name in enumerate(names):
+        slug = slugify(name)
+        if not slug:
+            return SlugClash(index, None, slug)
+        earlier = first.setdefault(slug, index)
+        if earlier != index:
+            return SlugClash(index, earlier, slug)
+    return None
+
+
+def unique_slugs(names: Sequence[str], kind: str) -> dict[str, str]:
+    """Each name's slug; a build error if two would share a file or one has none."""
+    clash = slug_clash(names)
+    if clash is not None:
+        name = names[clash.index]
+        if clash.earlier is None:
+            raise BuildError(f"{kind} {name!r} gives an empty file name: expected letters")
+        raise BuildError(
+            f"{kind} {name!r} and {names[clash.earlier]!r} both give the file name "
+            f"{clash.slug!r}: expected distinct names"
+        )
+    return {name: slugify(name) for name in names}
+
+
+class Routes:
+    """The paths of the county and tiltaksgruppe pages, and of what is named after them."""
+
+    def __init__(self, counties: Sequence[str], groups: Sequence[str]) -> None:
+        self.county_slugs = unique_slugs(counties, COUNTY)
+        self.group_slugs = unique_slugs(groups, GROUP)
+
+    def county_key(self, name: str) -> str:
+        """The county page's name in its table ids and CSV; it names the page kind, because a
+        tiltaksgruppe may share the county's slug."""
+        return f"{COUNTY}-{self.county_slugs[name]}"
+
+    def group_key(self, name: str) -> str:
+        return f"{GROUP}-{self.group_slugs[name]}"
+
+    def county_page(self, name: str) -> str:
+        return f"{COUNTY}/{self.county_slugs[name]}.html"
+
+    def group_page(self, name: str) -> str:
+        return f"{GROUP}/{self.group_slugs[name]}.html"
+
+    def county_csv(self, name: str) -> str:
+        return page_csv(self.county_key(name))
+
+    def group_csv(self, name: str) -> str:
+        return page_csv(self.group_key(name))
