@@ -20,8 +20,9 @@ import pandas as pd
 
 from generator.errors import BuildError
 from generator.numbers import Count
+from generator.source.records import to_frame
 from generator.source.regions import ROLE_COUNTY, ROLE_NATIONAL, Region, RegionCatalog
-from generator.source.text_export import Export, to_frame
+from generator.source.types import Export
 
 ALL = ""  # the hovedgruppe of the tables of all hovedgrupper
 KEY = ["periode", "region", "tiltaksgruppe", "hovedgruppe"]
@@ -339,7 +340,7 @@ def build_dataset(
         regions=regions,
         revisions=_revisions(sources, owner),
         owner={m: s.export.path.name for m, s in owner.items()},
-        region_months={region: sorted(ms) for region, ms in present.items()},
+        region_months={str(region): sorted(ms) for region, ms in present.items()},
         # Every source's cells are built already: keep those of the months it owns.
         _cells={k: v for s in sources for k, v in s.cells.items() if owner[k[3]] is s},
     )
