@@ -11,7 +11,10 @@ import functools
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
+from enum import StrEnum
 
+HIDDEN_MARK = "*"
+"""What NAV prints in place of a count below 4."""
 HIDDEN_MAX = 3
 NBSP = "\u00a0"
 MINUS = "\u2212"
@@ -34,6 +37,14 @@ MONTH_NAMES = [
 ]
 
 
+class Kind(StrEnum):
+    """What a count is, which decides how it may be shown (the values are the site's names)."""
+
+    EXACT = "exact"  # a published number, or one computed from published numbers only
+    HIDDEN = "hidden"  # a "*": worth 0-3, and nothing may show which
+    RANGE = "range"  # computed from hidden cells: only the interval [lo, hi] may be shown
+
+
 @dataclass(frozen=True)
 class Count:
     """A count known to lie in [lo, hi]; exact when it holds no hidden cell."""
@@ -48,7 +59,13 @@ class Count:
 
     @classmethod
     def hidden(cls) -> Count:
+        """What a "*" is worth: the one place that says so (tests widen it to 1-4)."""
         return cls(0, HIDDEN_MAX, 1)
+
+    @classmethod
+    def printed(cls, value: int | None) -> Count:
+        """A cell as an export prints it: its number, or None for "*"."""
+        return cls.hidden() if value is None else _shared_exact(value)
 
     @classmethod
     def total(cls, parts: Iterable[Count]) -> Count:
@@ -58,13 +75,20 @@ class Count:
         return cls(lo, hi, hidden)
 
     @property
+    def kind(self) -> Kind:
+        """The one classification of a count; a sum of one hidden cell and zeros is hidden."""
+        if self.hidden_cells == 0:
+            return Kind.EXACT
+        return Kind.HIDDEN if self == Count.hidden() else Kind.RANGE
+
+    @property
     def is_exact(self) -> bool:
         return self.hidden_cells == 0
 
     @property
     def value(self) -> int | None:
-        """The exact value, or None when the count depends on a hidden cell."""
-        return self.lo if self.is_exact else None
+        """The number as printed, or None when the count depends on a hidden cell."""
+        return self.lo if self.hidden_cells == 0 else None
 
     def __add__(self, other: Count) -> Count:
         return Count(self.lo + other.lo, self.hi + other.hi, self.hidden_cells + other.hidden_cells)
@@ -73,9 +97,12 @@ class Count:
         """The change from ``other`` to ``self``, as an interval when either is uncertain."""
         return Count(self.lo - other.hi, self.hi - other.lo, self.hidden_cells + other.hidden_cells)
 
-    @property
-    def mid(self) -> float:
-        return (self.lo + self.hi) / 2
+
+@functools.lru_cache(maxsize=1 << 16)
+def _shared_exact(value: int) -> Count:
+    """One Count per value (they are immutable): a ten-year series has a hundred thousand cells
+    but only some thousands of distinct counts."""
+    return Count(value, value)
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,8 @@ from generator.dataset.checks import run_checks
 from generator.dataset.grid import build_dataset
 from generator.errors import BuildError, ExportError
 from generator.source.regions import default_catalog, slugify
-from generator.source.text_export import MONTH_NUMBERS, read_export
+from generator.source.tables import MONTH_NUMBERS
+from generator.source.text_export import read_export
 
 SETTINGS = {
     "deadline": None,

@@ -11,7 +11,8 @@ from generator.dataset.checks import run_checks
 from generator.dataset.grid import build_dataset
 from generator.errors import ExportError
 from generator.source.regions import default_catalog
-from generator.source.text_export import read_export
+from generator.source.tables import name_groups, parse_tables
+from generator.source.text_export import read_export, text_rows
 
 EXPORTS = Path(__file__).parent / "exports"
 VARIANTS = sorted(p.name for p in EXPORTS.glob("small-*.txt"))
@@ -65,6 +66,20 @@ def test_every_encoding_and_layout_variant_reads_the_same(name: str):
 )
 def test_encoding_is_detected(name: str, encoding: str):
     assert read_export(EXPORTS / name).encoding == encoding
+
+
+def test_rows_of_cell_values_make_the_same_tables_as_the_text():
+    """A workbook gives counts as numbers and blank rows as no cells: the same table parser."""
+    path = EXPORTS / "small.txt"
+
+    def as_workbook(cell):
+        digits = cell.replace(" ", "") if isinstance(cell, str) else ""
+        return float(digits) if digits.isdigit() else cell
+
+    rows = [(n, [as_workbook(c) for c in cells]) for n, cells in text_rows(path.read_text())]
+    tables = parse_tables(path, rows)
+    name_groups(tables)
+    assert tables == read_export(path).tables
 
 
 def test_wrapped_group_names_are_joined():

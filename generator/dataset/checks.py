@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from generator.dataset.grid import ALL, Dataset
-from generator.numbers import Count, fmt_count, month_name
+from generator.dataset.dimensions import ALL
+from generator.dataset.grid import Dataset
+from generator.numbers import Count, Kind, fmt_count, month_name
 
 
 @dataclass(frozen=True)
@@ -39,13 +40,14 @@ class Failure:
 
 
 def _plain(count: Count) -> str:
-    if count == Count.hidden():
+    kind = count.kind
+    if kind is Kind.HIDDEN:
         return "* (0-3)"
-    return str(count.lo) if count.is_exact else f"{count.lo}-{count.hi}"
+    return str(count.lo) if kind is Kind.EXACT else f"{count.lo}-{count.hi}"
 
 
 def _norsk_value(count: Count) -> str:
-    return "* (0–3)" if count == Count.hidden() else fmt_count(count)
+    return "* (0–3)" if count.kind is Kind.HIDDEN else fmt_count(count)
 
 
 def _agree(parts: Count, total: Count) -> bool:
@@ -72,7 +74,7 @@ def regions_sum_to_total(data: Dataset) -> tuple[int, list[Failure]]:
     compared, failures = 0, []
     national = data.national.name
     for source in data.sources:
-        regions = sorted({key[0] for key in source.cells} - {national})
+        regions = sorted({key.region for key in source.cells} - {national})
         for table in source.export.tables:
             tg, hg = table.tiltaksgruppe, table.hovedgruppe
             for month in table.period.months:
@@ -94,7 +96,7 @@ def hovedgrupper_sum_to_tiltaksgruppe(data: Dataset) -> tuple[int, list[Failure]
         hovedgrupper = sorted({t.hovedgruppe for t in tables if t.hovedgruppe})
         if not hovedgrupper:
             continue
-        present = {key[0] for key in source.cells}
+        present = {key.region for key in source.cells}
         regions = [r.name for r in data.regions if r.name in present]
         for table in tables:
             if table.hovedgruppe != ALL:

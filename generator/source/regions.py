@@ -44,9 +44,12 @@ def _key(label: str) -> str:
     return " ".join(text.split())
 
 
+_NORWEGIAN_LETTERS = str.maketrans({"æ": "ae", "ø": "o", "å": "a"})
+
+
 def slugify(name: str) -> str:
     """A file-name-safe ASCII slug: "Sør-Trøndelag" → "sor-trondelag"."""
-    text = name.casefold().translate(str.maketrans({"æ": "ae", "ø": "o", "å": "a"}))
+    text = name.casefold().translate(_NORWEGIAN_LETTERS)
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
 
