@@ -403,17 +403,33 @@ def _add_downloads(add: Emit, data: Dataset, results: list[CheckResult]) -> None
     add(routes.CHECKS_JSON, script_json(checks).encode("utf-8"))
 
 
+@dataclass(frozen=True)
+class Inputs:
+    """The content read and checked: what every later stage works from."""
+
+    data: Dataset
+    results: list[CheckResult]
+    failures: list[Failure]
+
+
+def read_inputs(config: BuildConfig, settings: Settings, progress: Progress) -> Inputs:
+    """Read every export and check its numbers; under --strict a failed check stops here,
+    before any chart worker is started."""
+    data, results = _read(config, settings, progress)
+    return Inputs(data, results, _failed_checks(results, config.strict))
+
+
 def assemble(
     config: BuildConfig,
     settings: Settings,
     base_url: str,
+    inputs: Inputs,
     emit: Emit,
     maker: ChartMaker,
     progress: Progress = _no_progress,
 ) -> Assembled:
     """Make every file of the site, charts by ``maker``, and hand each file to ``emit``."""
-    data, results = _read(config, settings, progress)
-    failures = _failed_checks(results, config.strict)
+    data, results, failures = inputs.data, inputs.results, inputs.failures
     builder, markdown_pages, site = _plan(config, data, results, failures)
     renderer = Renderer(config.template_folders())
     out = _Publisher(emit, maker, renderer, site, builder)

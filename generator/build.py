@@ -13,12 +13,16 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.config import PACKAGE, BuildConfig, Settings, normal_base_url
 from generator.errors import ContentError
 from generator.output.folder import check_target, exclusive, remove_leftovers
 from generator.output.manifest import Manifest, input_digest
 from generator.output.writer import SiteWriter, WriteResult
+
+if TYPE_CHECKING:
+    from generator.assemble import Assembled
 
 Progress = Callable[[str], None]
 _M_MMAP_THRESHOLD = -3  # mallopt() parameter, from glibc's malloc.h
@@ -85,48 +89,32 @@ def _build(config: BuildConfig, progress: Progress, started: float) -> BuildResu
     settings = Settings.load(config.content)
     base_url = normal_base_url(settings.base_url if config.base_url is None else config.base_url)
 
-    manifest = inputs = None
+    manifest = input_key = None
     cache_folder = config.cache_folder()
     if cache_folder is not None:
         manifest = Manifest(cache_folder, config.out)
         options = {"strict": config.strict, "base_url": base_url}
-        inputs = input_digest(config.content, config.template_folders(), options)
-        last = None if config.clean else manifest.unchanged(inputs, config.out)
+        input_key = input_digest(config.content, config.template_folders(), options)
+        last = None if config.clean else manifest.unchanged(input_key, config.out)
         if last is not None:
-            summary = last.summary
             return BuildResult(
-                pages=summary["pages"],
-                charts=summary["charts"],
-                warnings=summary["warnings"],
-                revisions=summary["revisions"],
+                pages=last.summary["pages"],
+                charts=last.summary["charts"],
+                warnings=last.summary["warnings"],
+                revisions=last.summary["revisions"],
                 files=WriteResult(0, len(last.outputs), 0),
                 seconds=time.perf_counter() - started,
                 skipped=True,
             )
-
-    from generator.render.cache import ChartCache
-    from generator.render.pool import ChartMaker  # light: workers load vl-convert
-
-    cache = ChartCache(cache_folder / "charts", read=not config.clean) if cache_folder else None
-    with ChartMaker(config.processes, cache) as maker:
-        if cache is None or not cache.read or not cache.folder.is_dir():
-            # A cold build makes every chart: the workers start while this process loads.
-            maker.start()
-        from generator.assemble import assemble  # the heavy part: pandas, Altair, Jinja2
-
-        _return_freed_memory()
-        with SiteWriter(config.out, reuse=not config.clean) as writer:
-            site = assemble(config, settings, base_url, writer.add, maker, progress)
-            progress(f"publishing {site.files} files to {config.out}")
-            written = writer.commit()
-    if manifest is not None and inputs is not None:
+    site, written = _make(config, settings, base_url, cache_folder, progress)
+    if manifest is not None and input_key is not None:
         summary = {
             "pages": site.pages,
             "charts": site.charts,
             "warnings": site.warnings,
             "revisions": site.revisions,
         }
-        manifest.save(inputs, config.out, summary)
+        manifest.save(input_key, config.out, summary)
     return BuildResult(
         pages=site.pages,
         charts=site.charts,
@@ -135,3 +123,29 @@ def _build(config: BuildConfig, progress: Progress, started: float) -> BuildResu
         files=written,
         seconds=time.perf_counter() - started,
     )
+
+
+def _make(
+    config: BuildConfig,
+    settings: Settings,
+    base_url: str,
+    cache_folder: Path | None,
+    progress: Progress,
+) -> tuple[Assembled, WriteResult]:
+    """Read and check the inputs, then start the chart workers, make every file and swap the
+    new site in."""
+    from generator.assemble import assemble, read_inputs  # the heavy part: pandas, Jinja2
+    from generator.render.cache import ChartCache
+    from generator.render.pool import ChartMaker  # light: workers load vl-convert
+
+    inputs = read_inputs(config, settings, progress)  # before any worker starts
+    cache = ChartCache(cache_folder / "charts", read=not config.clean) if cache_folder else None
+    with ChartMaker(config.processes, cache) as maker:
+        if cache is None or not cache.read or not cache.folder.is_dir():
+            # A cold build makes every chart: the workers start while pages are planned.
+            maker.start()
+        _return_freed_memory()
+        with SiteWriter(config.out, reuse=not config.clean) as writer:
+            site = assemble(config, settings, base_url, inputs, writer.add, maker, progress)
+            progress(f"publishing {site.files} files to {config.out}")
+            return site, writer.commit()

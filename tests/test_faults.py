@@ -135,6 +135,12 @@ def test_a_write_that_fails_names_the_file(project: Path) -> None:
         subprocess.run(["umount", str(small)], check=False)
 
 
+def test_a_fifo_in_content_is_refused_not_waited_on(project: Path) -> None:
+    os.mkfifo(project / "content" / "x.md")
+    line = _one_line_error(run("build", cwd=project, timeout=300))
+    assert "x.md" in line and "not a regular file" in line
+
+
 def test_staging_folders_of_killed_builds_are_removed(project: Path) -> None:
     assert run("build", cwd=project).returncode == 0
     stale = project / ".site-new-abc123"

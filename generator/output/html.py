@@ -66,6 +66,8 @@ def markdown_to_html(path: Path) -> tuple[str, dict[str, str]]:
 
     Raw HTML in content is escaped: the content is text to publish, not markup to trust.
     """
+    if not path.is_file():  # a FIFO or device would block the build or never end
+        raise ContentError("not a regular file: expected a Markdown text file", path=path)
     try:
         data = path.read_bytes()
     except OSError as exc:
