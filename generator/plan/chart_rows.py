@@ -6,6 +6,7 @@ a chart cannot show more than the table does.
 
 from __future__ import annotations
 
+import math
 from typing import TypedDict
 
 import pandas as pd
@@ -44,8 +45,18 @@ def count_point(count: Count, *, from_export: bool) -> ChartPoint:
     }
 
 
+def _share_bounds(ratio: Ratio) -> tuple[float, float]:
+    """An interval share's bounds in per cent, the upper one capped at the whole: hidden cells
+    can make a share look larger than a part can be. A lower bound already above the whole is
+    a typo in the export (the checks warn that the numbers do not add up): the share is then
+    shown as computed, and where its upper bound is unbounded, as its lower one."""
+    if ratio.lo <= 1:
+        return ratio.lo * 100, min(ratio.hi, 1) * 100
+    return ratio.lo * 100, (ratio.hi if math.isfinite(ratio.hi) else ratio.lo) * 100
+
+
 def ratio_point(ratio: Ratio | None) -> ChartPoint:
-    """A share in per cent; an interval's upper bound is capped at the whole."""
+    """A share in per cent; an interval as :func:`_share_bounds` gives it."""
     if ratio is None:
         return {"verdi": None, "lo": None, "hi": None, "skjult": False, "tekst": "–"}
     if ratio.exact:
@@ -56,13 +67,8 @@ def ratio_point(ratio: Ratio | None) -> ChartPoint:
             "skjult": False,
             "tekst": fmt_ratio_pct(ratio),
         }
-    return {
-        "verdi": None,
-        "lo": ratio.lo * 100,
-        "hi": min(ratio.hi, 1) * 100,
-        "skjult": False,
-        "tekst": fmt_ratio_pct(ratio),
-    }
+    low, high = _share_bounds(ratio)
+    return {"verdi": None, "lo": low, "hi": high, "skjult": False, "tekst": fmt_ratio_pct(ratio)}
 
 
 def series_frame(
