@@ -21,20 +21,6 @@ MINUS = "\u2212"
 EN_DASH = "\u2013"
 ABOUT = f"ca.{NBSP}"
 """Before a share computed from hidden values whose bounds round alike: "ca. 3,5 %"."""
-MONTH_NAMES = [
-    "januar",
-    "februar",
-    "mars",
-    "april",
-    "mai",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "desember",
-]
 
 
 class Kind(StrEnum):
@@ -192,23 +178,3 @@ def fmt_ratio_pct(ratio: Ratio | None, decimals: int = 1, *, signed: bool = Fals
         return ABOUT + fmt_pct(ratio.lo * 100, decimals, signed=signed)
     low = fmt_num(ratio.lo * 100, decimals, signed=signed)
     return fmt_span(low, fmt_pct(ratio.hi * 100, decimals, signed=signed))
-
-
-def month_name(period: str) -> str:
-    """ "2017-03" → "mars 2017"."""
-    return f"{MONTH_NAMES[int(period[5:7]) - 1]} {period[:4]}"
-
-
-def short_month(period: str) -> str:
-    """ "2017-03" → "mars" (the year is shown once in the table caption)."""
-    return MONTH_NAMES[int(period[5:7]) - 1]
-
-
-def period_label(months: list[str]) -> str:
-    """ "januar–desember 2017", or "november 2017–februar 2018" across years."""
-    first, last = months[0], months[-1]
-    if first == last:
-        return month_name(first)
-    if first[:4] == last[:4]:
-        return f"{short_month(first)}{EN_DASH}{month_name(last)}"
-    return f"{month_name(first)}{EN_DASH}{month_name(last)}"

@@ -18,6 +18,7 @@ from generator.charts.month_bars import month_bars
 from generator.charts.registry import CHART_KINDS
 from generator.charts.small_multiples import small_multiples
 from generator.charts.style import HIGHLIGHT, MAIN, PALETTE
+from generator.months import month_name
 from generator.numbers import (
     EN_DASH,
     Count,
@@ -28,7 +29,6 @@ from generator.numbers import (
     fmt_ratio_pct,
 )
 from generator.plan import summaries
-from generator.plan.chart_input import fmt_month
 from generator.plan.figures import PHONE
 
 NBSP = "\u00a0"
@@ -156,10 +156,10 @@ def test_fmt_pct_and_month() -> None:
     assert fmt_pct(-8.06) == f"{MINUS}8,1{NBSP}%"
     assert fmt_pct(-0.01) == f"0,0{NBSP}%"  # no "minus zero"
     assert fmt_pct(1234.5, 0) == f"1{NBSP}235{NBSP}%"
-    assert fmt_month("2017-01") == "januar 2017"
-    assert fmt_month("2018-12") == "desember 2018"
+    assert month_name("2017-01") == "januar 2017"
+    assert month_name("2018-12") == "desember 2018"
     with pytest.raises(ValueError):
-        fmt_month("2017-13")
+        month_name("2017-13")
 
 
 def test_signed_intervals_read_as_words() -> None:

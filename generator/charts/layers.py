@@ -10,8 +10,8 @@ import altair as alt
 
 from generator.charts.outline import Channel, Datasets, data, field, js_str, layer
 from generator.charts.style import HIDDEN_MARK, MAIN, MUTED_INK
-from generator.numbers import EN_DASH, month_name
-from generator.plan.chart_input import parse_periode
+from generator.months import month_name, previous_month
+from generator.numbers import EN_DASH
 
 MIN_POINT_GAP = 4
 """Pixels between months below which a line's points are not drawn (see series_layers)."""
@@ -264,9 +264,7 @@ def _break_records(breaks: Sequence[tuple[str, str]]) -> list[dict[str, Any]]:
     """A row per break, with ``mellom``: the middle of the month before, where the rule stands."""
     records = []
     for month, label in breaks:
-        year, number = parse_periode(month)
-        before = f"{year - 1}-12" if number == 1 else f"{year:04d}-{number - 1:02d}"
-        records.append({"periode": month, "mellom": f"{before}-16", "brudd": label})
+        records.append({"periode": month, "mellom": f"{previous_month(month)}-16", "brudd": label})
     return records
 
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 from typing import Any
 
 from generator.charts.outline import clean
-from generator.plan.chart_input import Point, fmt_month
+from generator.months import month_name
+from generator.plan.chart_input import Point
 
 
 def series_records(
@@ -38,7 +39,7 @@ def series_records(
             in_band = p.kind == "range" or near_range
             maaned = month_names.get(p.key)
             if maaned is None:
-                maaned = month_names[p.key] = fmt_month(p.key)
+                maaned = month_names[p.key] = month_name(p.key)
             lo, hi = clean(p.lo), clean(p.hi)
             rec: dict[str, Any] = {
                 "periode": p.key,

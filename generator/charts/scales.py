@@ -13,7 +13,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from generator.charts.outline import Channel, clean
-from generator.charts.style import DIGIT_PX, MONTHS_SHORT
+from generator.charts.style import DIGIT_PX
+from generator.months import MONTH_ABBREVIATIONS
 from generator.numbers import fmt_int
 from generator.plan.chart_input import Point
 
@@ -106,7 +107,7 @@ def min_step(value_format: str) -> dict[str, int]:
 # Months along x
 # ---------------------------------------------------------------------------------------------
 
-_SHORT_MONTHS_JS = "[" + ",".join(f"'{m}'" for m in MONTHS_SHORT) + "]"
+_SHORT_MONTHS_JS = "[" + ",".join(f"'{m}'" for m in MONTH_ABBREVIATIONS) + "]"
 MONTH_AND_YEAR = (
     f"(month(datum.value) == 0 || datum.index == 0) "
     f"? [{_SHORT_MONTHS_JS}[month(datum.value)], timeFormat(datum.value, '%Y')] "

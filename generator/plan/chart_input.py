@@ -8,48 +8,16 @@ here needs Altair, so summaries can be written without loading it.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
 
-from generator.numbers import EN_DASH, MONTH_NAMES, fmt_int, fmt_span, month_name
+from generator.months import months_between, parse
+from generator.numbers import EN_DASH, fmt_int, fmt_span
 
-PERIODE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 VALUE_COLUMNS = ("verdi", "lo", "hi", "skjult", "tekst")
-
-
-# ---------------------------------------------------------------------------------------------
-# Number and month formatting for text
-# ---------------------------------------------------------------------------------------------
-
-
-def fmt_month(periode: str) -> str:
-    """ "2017-01" → "januar 2017", refusing anything that is not a month."""
-    parse_periode(periode)
-    return month_name(periode)
-
-
-def parse_periode(periode: str) -> tuple[int, int]:
-    m = PERIODE.match(str(periode))
-    if not m:
-        raise ValueError(f"periode must be 'YYYY-MM', got {periode!r}")
-    return int(m.group(1)), int(m.group(2))
-
-
-def next_month(periode: str) -> str:
-    year, month = parse_periode(periode)
-    year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return f"{year:04d}-{month:02d}"
-
-
-def month_since(earlier: str, later: str) -> str:
-    """The earlier month as text, without the year when both are in the same year."""
-    if earlier[:4] == later[:4]:
-        return MONTH_NAMES[parse_periode(earlier)[1] - 1]
-    return fmt_month(earlier)
 
 
 def range_text(lo: float, hi: float) -> str:
@@ -147,7 +115,7 @@ def series_points(df: pd.DataFrame) -> dict[str, list[Point]]:
     months_seen: set[str] = set()
     for serie, (periode, row) in zip(serie_col, _rows(df, "periode"), strict=True):
         if periode not in months_seen:  # the series share their months: check each once
-            parse_periode(periode)
+            parse(periode)
             months_seen.add(periode)
         points = by_serie.setdefault(serie, {})
         if periode in points:
@@ -157,10 +125,7 @@ def series_points(df: pd.DataFrame) -> dict[str, list[Point]]:
         raise ValueError("no data")
     first = min(p for pts in by_serie.values() for p in pts)
     last = max(p for pts in by_serie.values() for p in pts)
-    months, periode = [], first
-    while periode <= last:
-        months.append(periode)
-        periode = next_month(periode)
+    months = months_between(first, last)
     return {
         serie: [
             points.get(m) or Point(m, serie, "missing", None, None, None, "mangler") for m in months

@@ -7,7 +7,8 @@ from typing import NamedTuple
 
 from markupsafe import escape
 
-from generator.numbers import Count, Ratio, fmt_ratio_pct, month_name, period_label
+from generator.months import month_name, period_label
+from generator.numbers import Count, Ratio, fmt_ratio_pct
 from generator.plan import routes
 from generator.plan.facts import SiteFacts
 from generator.plan.figures import (

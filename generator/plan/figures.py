@@ -8,7 +8,8 @@ from collections.abc import Sequence
 import pandas as pd
 
 from generator.dataset.grid import ALL
-from generator.numbers import Count, Ratio, fmt_count, fmt_ratio_pct, month_name, period_label
+from generator.months import month_name, period_label
+from generator.numbers import Count, Ratio, fmt_count, fmt_ratio_pct
 from generator.plan import routes, summaries
 from generator.plan.cells import NO_VALUE, computed_cell, ratio_cell
 from generator.plan.chart_job import ChartJob

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from generator.dataset.grid import ALL
-from generator.numbers import month_name
+from generator.months import month_name
 from generator.plan import routes, summaries
 from generator.plan.chart_rows import bar_frame
 from generator.plan.facts import SiteFacts

@@ -11,14 +11,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from generator.months import month_name, month_since
 from generator.numbers import EN_DASH, fmt_num, fmt_pct, round_half_up, rounds_alike
-from generator.plan.chart_input import (
-    Point,
-    category_points,
-    fmt_month,
-    month_since,
-    series_points,
-)
+from generator.plan.chart_input import Point, category_points, series_points
 
 
 def _is_share(unit: str) -> bool:
@@ -137,7 +132,7 @@ def _join(items: list[str]) -> str:
 
 def _month_list(keys: list[str]) -> str:
     if len(keys) <= 3:
-        return _join([fmt_month(k) for k in keys])
+        return _join([month_name(k) for k in keys])
     return f"{len(keys)} måneder"
 
 
@@ -147,12 +142,12 @@ def _one_series(name: str, points: list[Point], words: _Words) -> str:
     sentences = []
     if last.kind in ("exact", "range"):
         if words.share:
-            s = f"{name or 'Andelen'} var {words.level(last)} i {fmt_month(last.key)}"
+            s = f"{name or 'Andelen'} var {words.level(last)} i {month_name(last.key)}"
         else:
             # "Deltakere i alt hadde 79 006 deltakere" says the unit twice; drop the name then.
             named = name and words.unit.lower() not in name.lower()
             s = f"{name + ' hadde' if named else 'Det var'} {words.level(last)}"
-            s += f" i {fmt_month(last.key)}"
+            s += f" i {month_name(last.key)}"
         change = _change_text(first, last, words) if first.key != last.key else None
         if change:
             s += f", {change}"
@@ -162,15 +157,15 @@ def _one_series(name: str, points: list[Point], words: _Words) -> str:
         sentences.append(s + ".")
     elif last.kind == "hidden":
         subject = f"Tallet for {name}" if name else "Tallet"
-        sentences.append(f"{subject} i {fmt_month(last.key)} er skjult (0{EN_DASH}3).")
+        sentences.append(f"{subject} i {month_name(last.key)} er skjult (0{EN_DASH}3).")
     highest, ranges_high = _extreme(points, highest=True)
     lowest, ranges_low = _extreme(points, highest=False)
     hidden = [p.key for p in points if p.kind == "hidden"]
     if highest and lowest and highest is not lowest:
         what = "var andelen" if words.share else "var det"
         s = (
-            f"{words.most.capitalize()} {what} i {fmt_month(highest.key)} "
-            f"({words.shown(highest)}), {words.least} i {fmt_month(lowest.key)} "
+            f"{words.most.capitalize()} {what} i {month_name(highest.key)} "
+            f"({words.shown(highest)}), {words.least} i {month_name(lowest.key)} "
             f"({words.shown(lowest)})"
         )
         left = []
@@ -235,11 +230,11 @@ def _largest_and_smallest(
     big_v, small_v = words.num(last_exact[big]), words.num(last_exact[small])
     if words.share:
         return [
-            f"I {fmt_month(last_key)} var andelen høyest for {big} ({big_v}) "
+            f"I {month_name(last_key)} var andelen høyest for {big} ({big_v}) "
             f"og lavest for {small} ({small_v})."
         ]
     return [
-        f"I {fmt_month(last_key)} hadde {big} flest {unit} ({big_v}), {small} færrest ({small_v})."
+        f"I {month_name(last_key)} hadde {big} flest {unit} ({big_v}), {small} færrest ({small_v})."
     ]
 
 
@@ -259,7 +254,7 @@ def _rise_and_fall(
         return []
     rise = max(changes, key=changes.__getitem__)
     fall = min(changes, key=changes.__getitem__)
-    span = f"Fra {month_since(first_key, last_key)} til {fmt_month(last_key)}"
+    span = f"Fra {month_since(first_key, last_key)} til {month_name(last_key)}"
 
     def change(s: str) -> str:
         pct = pcts[s]
