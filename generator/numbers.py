@@ -24,11 +24,12 @@ ABOUT = f"ca.{NBSP}"
 
 
 class Kind(StrEnum):
-    """What a count is, which decides how it may be shown (the values are the site's names)."""
+    """What a value is, which decides how it may be shown (the values are the site's names)."""
 
     EXACT = "exact"  # a published number, or one computed from published numbers only
     HIDDEN = "hidden"  # a "*": worth 0-3, and nothing may show which
     RANGE = "range"  # computed from hidden cells: only the interval [lo, hi] may be shown
+    MISSING = "missing"  # no value at all: a month a chart has no count for, a share of nothing
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,13 @@ class Count:
         if self.hidden_cells == 0:
             return Kind.EXACT
         return Kind.HIDDEN if self == Count.hidden() else Kind.RANGE
+
+    @property
+    def computed_kind(self) -> Kind:
+        """How a figure computed from counts is shown: "*" stands only where the export prints
+        it, so a computed count that holds any hidden cell is shown as its interval, even a lone
+        hidden cell summed with zeros ("0–3")."""
+        return Kind.EXACT if self.hidden_cells == 0 else Kind.RANGE
 
     @property
     def is_exact(self) -> bool:
@@ -115,6 +123,11 @@ class Ratio:
         """Relative change from ``old`` to ``new``."""
         ratio = cls.of(new, old)
         return None if ratio is None else cls(ratio.lo - 1, ratio.hi - 1, ratio.exact)
+
+    @property
+    def kind(self) -> Kind:
+        """Exact when computed from exact counts only; otherwise only its interval may show."""
+        return Kind.EXACT if self.exact else Kind.RANGE
 
 
 def round_half_up(x: float, decimals: int = 0) -> float:
