@@ -15,7 +15,7 @@ from typing import Any
 from generator.charts.outline import Channel, clean
 from generator.charts.style import DIGIT_PX
 from generator.months import MONTH_ABBREVIATIONS
-from generator.numbers import fmt_int
+from generator.numbers import Kind, fmt_int
 from generator.plan.chart_input import Point
 
 
@@ -41,7 +41,7 @@ def tick_step(lo: float, hi: float, count: int = 5) -> float:
 
 def shown_range(points: list[Point]) -> tuple[float, float]:
     """The lowest and highest value drawn (exact values and ranges' bounds); 0 when none is."""
-    shown = [p for p in points if p.kind in ("exact", "range")]
+    shown = [p for p in points if p.kind in (Kind.EXACT, Kind.RANGE)]
     lo = min((p.lo for p in shown if p.lo is not None), default=0.0)
     hi = max((p.hi for p in shown if p.hi is not None), default=0.0)
     return lo, hi
