@@ -22,7 +22,8 @@ from generator.config import BuildConfig, Settings
 from generator.dataset.checks import CheckResult, Failure, run_checks
 from generator.dataset.grid import Dataset, build_dataset
 from generator.errors import BuildError, ContentError
-from generator.numbers import fmt_int, month_name, period_label
+from generator.months import month_name, period_label
+from generator.numbers import fmt_int
 from generator.output import downloads
 from generator.output.html import Renderer, markdown_to_html, split_title
 from generator.plan import routes

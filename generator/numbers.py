@@ -21,28 +21,15 @@ MINUS = "\u2212"
 EN_DASH = "\u2013"
 ABOUT = f"ca.{NBSP}"
 """Before a share computed from hidden values whose bounds round alike: "ca. 3,5 %"."""
-MONTH_NAMES = [
-    "januar",
-    "februar",
-    "mars",
-    "april",
-    "mai",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "desember",
-]
 
 
 class Kind(StrEnum):
-    """What a count is, which decides how it may be shown (the values are the site's names)."""
+    """What a value is, which decides how it may be shown (the values are the site's names)."""
 
     EXACT = "exact"  # a published number, or one computed from published numbers only
     HIDDEN = "hidden"  # a "*": worth 0-3, and nothing may show which
     RANGE = "range"  # computed from hidden cells: only the interval [lo, hi] may be shown
+    MISSING = "missing"  # no value at all: a month a chart has no count for, a share of nothing
 
 
 @dataclass(frozen=True)
@@ -80,6 +67,13 @@ class Count:
         if self.hidden_cells == 0:
             return Kind.EXACT
         return Kind.HIDDEN if self == Count.hidden() else Kind.RANGE
+
+    @property
+    def computed_kind(self) -> Kind:
+        """How a figure computed from counts is shown: "*" stands only where the export prints
+        it, so a computed count that holds any hidden cell is shown as its interval, even a lone
+        hidden cell summed with zeros ("0–3")."""
+        return Kind.EXACT if self.hidden_cells == 0 else Kind.RANGE
 
     @property
     def is_exact(self) -> bool:
@@ -129,6 +123,11 @@ class Ratio:
         """Relative change from ``old`` to ``new``."""
         ratio = cls.of(new, old)
         return None if ratio is None else cls(ratio.lo - 1, ratio.hi - 1, ratio.exact)
+
+    @property
+    def kind(self) -> Kind:
+        """Exact when computed from exact counts only; otherwise only its interval may show."""
+        return Kind.EXACT if self.exact else Kind.RANGE
 
 
 def round_half_up(x: float, decimals: int = 0) -> float:
@@ -192,23 +191,3 @@ def fmt_ratio_pct(ratio: Ratio | None, decimals: int = 1, *, signed: bool = Fals
         return ABOUT + fmt_pct(ratio.lo * 100, decimals, signed=signed)
     low = fmt_num(ratio.lo * 100, decimals, signed=signed)
     return fmt_span(low, fmt_pct(ratio.hi * 100, decimals, signed=signed))
-
-
-def month_name(period: str) -> str:
-    """ "2017-03" → "mars 2017"."""
-    return f"{MONTH_NAMES[int(period[5:7]) - 1]} {period[:4]}"
-
-
-def short_month(period: str) -> str:
-    """ "2017-03" → "mars" (the year is shown once in the table caption)."""
-    return MONTH_NAMES[int(period[5:7]) - 1]
-
-
-def period_label(months: list[str]) -> str:
-    """ "januar–desember 2017", or "november 2017–februar 2018" across years."""
-    first, last = months[0], months[-1]
-    if first == last:
-        return month_name(first)
-    if first[:4] == last[:4]:
-        return f"{short_month(first)}{EN_DASH}{month_name(last)}"
-    return f"{month_name(first)}{EN_DASH}{month_name(last)}"

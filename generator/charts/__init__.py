@@ -1,24 +1,24 @@
 """Vega-Lite specs for the planned figures, made with Altair: one module per chart kind.
 
-Every chart function takes a long-form pandas DataFrame, one row per value:
+Every chart function takes the planned points (``generator.plan.chart_input.Point``), one per
+value, each classified by ``generator.numbers.Kind``:
 
-- ``periode`` (str, ``"YYYY-MM"``): the month, for time-series charts; or
-  ``kategori`` (str): the category, for bars by category (rows keep their order);
-- ``serie`` (str): the series name (tiltaksgruppe, hovedgruppe, fylke, ...); optional for
-  both kinds of bars;
-- ``verdi`` (float or None): the exact value; None when it is hidden or a range;
-- ``lo``, ``hi`` (float): the bounds; equal to ``verdi`` when exact, 0 and 3 for a single hidden
-  cell, the computed range for a sum that includes hidden cells;
-- ``skjult`` (bool): True for a single hidden cell (``*`` in the export, a count from 0 to 3);
-- ``tekst`` (str): the value as people read it ("18 344", "skjult (0–3)", "1 200–1 209").
+- ``key``: the month (``"YYYY-MM"``) for time-series charts, or the category for bars by
+  category (points keep their order); ``serie``: the series name (tiltaksgruppe, hovedgruppe,
+  fylke, ...), empty for bars by category;
+- ``kind``: exact, hidden (a single ``*`` in the export, a count from 0 to 3), a range (a figure
+  computed from hidden cells) or missing (no value at all);
+- ``value``: the exact value, else None; ``lo``, ``hi``: the bounds of an exact value or range;
+- ``tekst``: the value as people read it ("18 344", "skjult (0–3)", "1 200–1 209").
 
 Privacy is built in, not left to the caller: a hidden cell reaches the spec with no number at all
-(``verdi``, ``lo`` and ``hi`` are null), so no renderer can draw it as 0; it is drawn as a marker
-or the word "skjult" instead. A range is drawn as a band or an error bar, never as one point.
+(its point has none, so ``verdi``, ``lo`` and ``hi`` in the spec are null), and no renderer can
+draw it as 0; it is drawn as a marker or the word "skjult" instead. A range is drawn as a band
+or an error bar, never as one point.
 
 The functions return plain dicts (``chart.to_dict()``) with the data inlined, so the static SVG
 (vl-convert) and the browser (Vega) need nothing else. The output is deterministic: the same
-DataFrame gives the same JSON. The chart title is not drawn (the page's figcaption carries it);
+points give the same JSON. The chart title is not drawn (the page's figcaption carries it);
 it is kept in ``spec["usermeta"]["title"]``. ``spec["description"]`` is the text for the SVG's
 aria-label: vl-convert does not put it on the root ``<svg>``, so whoever inlines the SVG adds
 ``role="img"`` and ``aria-label`` from it. ``config.aria`` is off, which hides axes, marks and

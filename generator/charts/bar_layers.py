@@ -13,6 +13,7 @@ import altair as alt
 
 from generator.charts.outline import Channel, encoded_layer, field
 from generator.charts.style import INK, MAIN, MUTED_INK, PALE_BAR
+from generator.numbers import Kind
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,7 @@ class BarAxes:
 
 def bars(
     axes: BarAxes,
-    kinds: set[str],
+    kinds: set[Kind],
     tooltip: list[Channel],
     mark: dict[str, Any],
     color: Channel | None = None,
@@ -64,7 +65,7 @@ def bars(
         },
         where="datum.type == 'exact'",
     )
-    if "range" not in kinds:
+    if Kind.RANGE not in kinds:
         return [exact]
     return [
         exact,

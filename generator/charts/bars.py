@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import altair as alt
-import pandas as pd
 
 from generator.charts.bar_layers import BarAxes, bars, hidden_word, value_label_layer
 from generator.charts.layers import key_notes
@@ -22,12 +22,13 @@ from generator.charts.outline import (
 from generator.charts.rows import bar_records
 from generator.charts.scales import nice_domain
 from generator.charts.style import CHAR_PX, DIGIT_PX, HIGHLIGHT, LABEL_INK, MAIN, MUTED_BAR
+from generator.numbers import Kind
 from generator.plan.chart_input import Point, category_points
 
 
 @unvalidated
 def bar_chart(
-    df: pd.DataFrame,
+    rows: Sequence[Point],
     *,
     title: str,
     description: str,
@@ -38,7 +39,7 @@ def bar_chart(
     bar_step: int = 22,
     category_title: str = "",
 ) -> dict[str, Any]:
-    """Horizontal bars, one per ``kategori`` in the DataFrame's order, x from zero.
+    """Horizontal bars, one per category in the points' order, x from zero.
 
     The order is given to Vega-Lite as an explicit list rather than ``sort=None``: the layers
     filter the rows differently, and data order would then put hidden categories last.
@@ -48,7 +49,7 @@ def bar_chart(
     category drawn in a stronger colour with a bold label (e.g. the county of the page).
     ``width`` is the whole chart's width; the height follows from ``bar_step`` per category.
     """
-    points = category_points(df)
+    points = category_points(rows)
     kinds = {p.kind for p in points}
     if highlight is not None and highlight not in {p.key for p in points}:
         raise ValueError(f"highlight {highlight!r} is not a kategori")
@@ -66,7 +67,7 @@ def bar_chart(
     ]
     layers = bars(axes, kinds, tooltip, {"type": "bar"}, color=_bar_color(highlight))
     layers += _value_labels(axes, highlight)
-    if "hidden" in kinds:
+    if Kind.HIDDEN in kinds:
         layers.append(hidden_word(axes, "skjult", tooltip))
     datasets: Datasets = {}
     return layered(
@@ -86,7 +87,7 @@ def bar_chart(
 def _value_scale(points: list[Point], plot_w: float) -> dict[str, Any]:
     """From zero, leaving room right of the longest bar for its value label."""
     hi = max((p.hi for p in points if p.hi is not None), default=0.0)
-    longest_label = max((len(p.tekst) for p in points if p.kind != "hidden"), default=4)
+    longest_label = max((len(p.tekst) for p in points if p.kind is not Kind.HIDDEN), default=4)
     label_room = (longest_label * DIGIT_PX + 12) / max(plot_w, 1)
     _, x_hi = nice_domain(0.0, hi / max(1 - label_room, 0.5), zero=True, count=4)
     return {"domain": [0, clean(x_hi)], "nice": False, "zero": True}

@@ -10,8 +10,8 @@ import altair as alt
 
 from generator.charts.outline import Channel, Datasets, data, field, js_str, layer
 from generator.charts.style import HIDDEN_MARK, MAIN, MUTED_INK
-from generator.numbers import EN_DASH, month_name
-from generator.plan.chart_input import parse_periode
+from generator.months import month_name, previous_month
+from generator.numbers import EN_DASH, Kind
 
 MIN_POINT_GAP = 4
 """Pixels between months below which a line's points are not drawn (see series_layers)."""
@@ -28,15 +28,15 @@ def tooltip(serie_title: str | None, value_title: str) -> list[Channel]:
     return tips
 
 
-def key_notes(kinds: set[str], *, line: bool) -> list[str]:
+def key_notes(kinds: set[Kind], *, line: bool) -> list[str]:
     """The key under the chart, for the hidden values and ranges it draws (lines or bars)."""
     notes = []
-    if "hidden" in kinds:
+    if Kind.HIDDEN in kinds:
         if line:
             notes.append(f"Hul grå markør under aksen: skjult tall (0{EN_DASH}3), ikke tegnet inn.")
         else:
             notes.append(f"«skjult»: tallet er 0{EN_DASH}3 og er ikke vist (personvern).")
-    if "range" in kinds:
+    if Kind.RANGE in kinds:
         if line:
             notes.append(
                 "Bånd og stiplet linje: tallet er et intervall fordi det har skjulte tall i seg."
@@ -61,7 +61,7 @@ def series_layers(
     y_scale: dict[str, Any],
     y_axis: dict[str, Any],
     x: Channel,
-    kinds: set[str],
+    kinds: set[Kind],
     area: bool = False,
     point_size: float = 36,
     band_color: str | None = None,
@@ -77,13 +77,13 @@ def series_layers(
     layers: list[alt.UnitSpec] = []
     if area:
         layers.append(_area_under_line(x, y_exact))
-    if "range" in kinds:
+    if Kind.RANGE in kinds:
         layers += _range_layers(x, y_scale, y_axis, color, band_color, tooltip)
     layers += [
         _line(x, y_exact, color),
         _points(x, y_exact, color, shape, tooltip, point_size, month_px >= MIN_POINT_GAP),
     ]
-    if "hidden" in kinds:
+    if Kind.HIDDEN in kinds:
         layers.append(_hidden_markers(x, shape, tooltip, point_size))
     return layers
 
@@ -264,9 +264,7 @@ def _break_records(breaks: Sequence[tuple[str, str]]) -> list[dict[str, Any]]:
     """A row per break, with ``mellom``: the middle of the month before, where the rule stands."""
     records = []
     for month, label in breaks:
-        year, number = parse_periode(month)
-        before = f"{year - 1}-12" if number == 1 else f"{year:04d}-{number - 1:02d}"
-        records.append({"periode": month, "mellom": f"{before}-16", "brudd": label})
+        records.append({"periode": month, "mellom": f"{previous_month(month)}-16", "brudd": label})
     return records
 
 

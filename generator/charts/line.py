@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from typing import Any
 
 import altair as alt
-import pandas as pd
 
 from generator.charts.layers import break_layers, break_notes, key_notes, series_layers, tooltip
 from generator.charts.outline import (
@@ -29,12 +28,13 @@ from generator.charts.scales import (
     y_value_axis,
 )
 from generator.charts.style import CHAR_PX, MAX_SERIES, PALETTE, SHAPES, TEXT_PALETTE
+from generator.numbers import Kind
 from generator.plan.chart_input import Point, series_points
 
 
 @unvalidated
 def line_chart(
-    df: pd.DataFrame,
+    rows: Sequence[Point],
     *,
     title: str,
     description: str,
@@ -56,7 +56,7 @@ def line_chart(
     the x-axis line: outside the value area, placed in pixels rather than at any value.
     ``width``/``height`` are the whole chart's size, labels and key included.
     """
-    series = series_points(df)
+    series = series_points(rows)
     if len(series) > MAX_SERIES:
         raise ValueError(
             f"line_chart shows at most {MAX_SERIES} series, got {len(series)}: "
@@ -72,9 +72,9 @@ def line_chart(
     labels = {s: _wrap_label(s) for s in names} if end_labels else {}
     notes = key_notes(kinds, line=True)
     plot_w = width - extent - _labels_width(labels) - 12
-    plot_h = _plot_height(height, marker_row="hidden" in kinds, key_lines=len(notes))
+    plot_h = _plot_height(height, marker_row=Kind.HIDDEN in kinds, key_lines=len(notes))
     n_months = len(points) // len(names)
-    x = x_time(n_months, plot_w, marker_row="hidden" in kinds)
+    x = x_time(n_months, plot_w, marker_row=Kind.HIDDEN in kinds)
     y_scale = fixed_scale(y_lo, y_hi, zero=zero)
     y_axis = y_value_axis(value_format, y_title, extent)
     layers = series_layers(
@@ -91,9 +91,9 @@ def line_chart(
     datasets: Datasets = {}
     if end_labels:
         final = max(p.key for p in points)
-        rows = _end_label_records(series, labels, final, (y_lo, y_hi), plot_h)
+        label_rows = _end_label_records(series, labels, final, (y_lo, y_hi), plot_h)
         layers.append(
-            _end_labels(rows, datasets, x, field("etikett_y", scale=y_scale, axis=y_axis))
+            _end_labels(label_rows, datasets, x, field("etikett_y", scale=y_scale, axis=y_axis))
         )
     layers += break_layers(breaks, datasets, temporal=True)
     notes += break_notes(breaks)
@@ -194,7 +194,7 @@ def _end_labels(
 
 def _last_shown(points: list[Point]) -> Point | None:
     for p in reversed(points):
-        if p.kind in ("exact", "range"):
+        if p.kind in (Kind.EXACT, Kind.RANGE):
             return p
     return None
 

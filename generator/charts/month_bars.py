@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-import pandas as pd
-
 from generator.charts.bar_layers import BarAxes, bars, hidden_word, value_label_layer
 from generator.charts.layers import break_layers, break_notes, key_notes, tooltip
 from generator.charts.outline import Channel, Datasets, data, layered, unvalidated
@@ -20,12 +18,13 @@ from generator.charts.scales import (
     y_value_axis,
 )
 from generator.charts.style import DIGIT_PX, MAIN
+from generator.numbers import Kind
 from generator.plan.chart_input import Point, series_points
 
 
 @unvalidated
 def month_bars(
-    df: pd.DataFrame,
+    rows: Sequence[Point],
     *,
     title: str,
     description: str,
@@ -42,7 +41,7 @@ def month_bars(
     ranges get a pale bar to the lower bound and an error bar. Value labels (from ``tekst``) are
     drawn above the bars when they fit, or as ``value_labels`` says.
     """
-    series = series_points(df)
+    series = series_points(rows)
     if len(series) != 1:
         raise ValueError(f"month_bars shows one series, got {len(series)}")
     points = next(iter(series.values()))
@@ -60,7 +59,7 @@ def month_bars(
     if value_labels:
         shown = "datum.type == 'exact' || datum.type == 'range'"
         layers.append(value_label_layer(axes, "hi", shown, fontSize=10))
-    if "hidden" in kinds:
+    if Kind.HIDDEN in kinds:
         word = "skjult" if band >= 38 else "*"
         layers.append(hidden_word(axes, word, tips))
         if word == "*":
@@ -84,7 +83,7 @@ def month_bars(
 
 def _labels_fit(points: list[Point], band: float) -> bool:
     """Whether the longest value label fits within a month's band."""
-    longest = max((len(p.tekst) for p in points if p.kind in ("exact", "range")), default=1)
+    longest = max((len(p.tekst) for p in points if p.kind in (Kind.EXACT, Kind.RANGE)), default=1)
     return longest * DIGIT_PX * 0.95 <= band
 
 

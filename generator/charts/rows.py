@@ -8,7 +8,9 @@ from __future__ import annotations
 from typing import Any
 
 from generator.charts.outline import clean
-from generator.plan.chart_input import Point, fmt_month
+from generator.months import month_name
+from generator.numbers import Kind
+from generator.plan.chart_input import Point
 
 
 def series_records(
@@ -24,27 +26,27 @@ def series_records(
     hidden_at: dict[str, list[str]] = {}
     for serie, points in series.items():
         for p in points:
-            if p.kind == "hidden":
+            if p.kind is Kind.HIDDEN:
                 hidden_at.setdefault(p.key, []).append(serie)
     month_names: dict[str, str] = {}  # the series share their months: name each once
     records = []
     for serie, points in series.items():
         last = len(points) - 1
         for i, p in enumerate(points):
-            near_range = p.kind == "exact" and (
-                (i > 0 and points[i - 1].kind == "range")
-                or (i < last and points[i + 1].kind == "range")
+            near_range = p.kind is Kind.EXACT and (
+                (i > 0 and points[i - 1].kind is Kind.RANGE)
+                or (i < last and points[i + 1].kind is Kind.RANGE)
             )
-            in_band = p.kind == "range" or near_range
+            in_band = p.kind is Kind.RANGE or near_range
             maaned = month_names.get(p.key)
             if maaned is None:
-                maaned = month_names[p.key] = fmt_month(p.key)
+                maaned = month_names[p.key] = month_name(p.key)
             lo, hi = clean(p.lo), clean(p.hi)
             rec: dict[str, Any] = {
                 "periode": p.key,
                 "maaned": maaned,
                 "serie": serie,
-                "type": p.kind,
+                "type": p.kind.value,
                 "tekst": p.tekst,
                 "verdi": clean(p.value),
                 "lo": lo,
@@ -53,7 +55,7 @@ def series_records(
                 "baand_lo": lo if in_band else None,
                 "baand_hi": hi if in_band else None,
             }
-            if p.kind == "hidden":
+            if p.kind is Kind.HIDDEN:
                 at = hidden_at[p.key]
                 offset = (at.index(serie) - (len(at) - 1) / 2) * 9 if spread_hidden else 0
                 rec["skjult_dx"] = clean(offset)
@@ -67,13 +69,13 @@ def bar_records(points: list[Point]) -> list[dict[str, Any]]:
     for p in points:
         rec: dict[str, Any] = {
             "kategori": p.key,
-            "type": p.kind,
+            "type": p.kind.value,
             "tekst": p.tekst,
             "verdi": clean(p.value),
             "lo": clean(p.lo),
             "hi": clean(p.hi),
             # Where the value label starts: the bar's end, or the end of the error bar.
-            "etikett_x": clean(p.hi) if p.kind in ("exact", "range") else None,
+            "etikett_x": clean(p.hi) if p.kind in (Kind.EXACT, Kind.RANGE) else None,
         }
         records.append(rec)
     return records

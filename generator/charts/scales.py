@@ -13,8 +13,9 @@ from collections.abc import Iterator
 from typing import Any
 
 from generator.charts.outline import Channel, clean
-from generator.charts.style import DIGIT_PX, MONTHS_SHORT
-from generator.numbers import fmt_int
+from generator.charts.style import DIGIT_PX
+from generator.months import MONTH_ABBREVIATIONS
+from generator.numbers import Kind, fmt_int
 from generator.plan.chart_input import Point
 
 
@@ -40,7 +41,7 @@ def tick_step(lo: float, hi: float, count: int = 5) -> float:
 
 def shown_range(points: list[Point]) -> tuple[float, float]:
     """The lowest and highest value drawn (exact values and ranges' bounds); 0 when none is."""
-    shown = [p for p in points if p.kind in ("exact", "range")]
+    shown = [p for p in points if p.kind in (Kind.EXACT, Kind.RANGE)]
     lo = min((p.lo for p in shown if p.lo is not None), default=0.0)
     hi = max((p.hi for p in shown if p.hi is not None), default=0.0)
     return lo, hi
@@ -106,7 +107,7 @@ def min_step(value_format: str) -> dict[str, int]:
 # Months along x
 # ---------------------------------------------------------------------------------------------
 
-_SHORT_MONTHS_JS = "[" + ",".join(f"'{m}'" for m in MONTHS_SHORT) + "]"
+_SHORT_MONTHS_JS = "[" + ",".join(f"'{m}'" for m in MONTH_ABBREVIATIONS) + "]"
 MONTH_AND_YEAR = (
     f"(month(datum.value) == 0 || datum.index == 0) "
     f"? [{_SHORT_MONTHS_JS}[month(datum.value)], timeFormat(datum.value, '%Y')] "

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import altair as alt
-import pandas as pd
 
 from generator.charts.layers import key_notes, series_layers, tooltip
 from generator.charts.outline import Datasets, data, finish, top_level, unvalidated
@@ -19,12 +19,13 @@ from generator.charts.scales import (
     x_time,
 )
 from generator.charts.style import MAIN
-from generator.plan.chart_input import series_points
+from generator.numbers import Kind
+from generator.plan.chart_input import Point, series_points
 
 
 @unvalidated
 def small_multiples(
-    df: pd.DataFrame,
+    rows: Sequence[Point],
     *,
     title: str,
     description: str,
@@ -43,7 +44,7 @@ def small_multiples(
     reader compares shapes across panels and numbers within one. ``shared_y=True`` gives one scale
     for comparing levels. ``width``/``height`` are each panel's plot area.
     """
-    series = series_points(df)
+    series = series_points(rows)
     names = list(series)
     points = [p for pts in series.values() for p in pts]
     kinds = {p.kind for p in points}
@@ -56,7 +57,7 @@ def small_multiples(
         tooltip=tooltip("Serie", y_title or "Verdi"),
         y_scale=_y_scale(y_max, shared=shared_y),
         y_axis=_panel_y_axis(value_format, extent),
-        x=x_time(n_months, width, marker_row="hidden" in kinds, label_size=10),
+        x=x_time(n_months, width, marker_row=Kind.HIDDEN in kinds, label_size=10),
         kinds=kinds,
         area=True,
         point_size=14 if n_months <= 24 else 8,
@@ -81,7 +82,7 @@ def small_multiples(
         # the y labels (left), the month axis (below) and the panel title (above).
         bounds="flush",
         spacing={
-            "row": (44 if "hidden" in kinds else 32) + 15 * (2 if two_lines else 1) + 16,
+            "row": (44 if Kind.HIDDEN in kinds else 32) + 15 * (2 if two_lines else 1) + 16,
             "column": extent + 18,
         },
         resolve=resolve,
@@ -140,7 +141,7 @@ def _facet(names: list[str], label_limit: int, label_expr: str) -> dict[str, Any
     }
 
 
-def _notes(y_title: str, kinds: set[str], *, scales_differ: bool) -> list[str]:
+def _notes(y_title: str, kinds: set[Kind], *, scales_differ: bool) -> list[str]:
     """The key: the measure (the panels have no y title), whether the scales differ, and
     what the hidden values and ranges look like."""
     first = y_title.rstrip(".") + "." if y_title else ""

@@ -30,8 +30,6 @@ MUTED_BAR = "#6F8FAF"  # other bars when one is highlighted, 3.4:1
 HIGHLIGHT = PALETTE[1]
 PALE_BAR = "#BFD9EA"  # the certain part of a range, outlined in MAIN
 
-MONTHS_SHORT = ("jan", "feb", "mar", "apr", "mai", "jun", "jul", "aug", "sep", "okt", "nov", "des")
-
 # Rough text metrics for layout decisions made before rendering (11 px sans-serif).
 CHAR_PX = 6.8
 DIGIT_PX = 7.0

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from generator.dataset.dimensions import ALL
 from generator.dataset.grid import Dataset
-from generator.numbers import Count, Kind, fmt_count, month_name
+from generator.months import month_name
+from generator.numbers import Count, Kind, fmt_count
 
 
 @dataclass(frozen=True)

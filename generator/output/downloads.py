@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 import pandas as pd
 
 from generator.dataset.grid import Revision
-from generator.numbers import EN_DASH, Count
+from generator.numbers import EN_DASH, Count, Kind
 from generator.plan.views import TableView
 
 DATASET_COLUMNS = ["periode", "region", "tiltaksgruppe", "hovedgruppe", "deltakere", "skjult"]
@@ -128,12 +128,15 @@ REVISION_COLUMNS = [
 def revisions_csv(revisions: list[Revision]) -> bytes:
     """Every value a later export changed; a hidden value is empty with its flag set."""
 
-    def value(count: Count) -> str:
-        return "" if not count.is_exact else str(count.lo)
+    def value(count: Count) -> object:
+        return _plain(count.value)
+
+    def hidden(count: Count) -> object:
+        return _plain(count.kind is Kind.HIDDEN)
 
     rows = [
         [r.month, r.region, r.tiltaksgruppe, r.hovedgruppe, value(r.old), value(r.new),
-         _plain(not r.old.is_exact), _plain(not r.new.is_exact), r.old_file, r.new_file]
+         hidden(r.old), hidden(r.new), r.old_file, r.new_file]
         for r in revisions
     ]  # fmt: skip
     return _csv_text(rows, REVISION_COLUMNS)

@@ -1,93 +1,72 @@
-"""The rows a chart is drawn from, in long form: one row per month (or category) and series.
+"""The points a chart is drawn from: one per month (or category) and series.
 
-A hidden value from the export has no number here, only its bounds and the text "skjult", so
-a chart cannot show more than the table does.
+A hidden value from the export has no number here, only the text "skjult", so a chart cannot
+show more than the table does.
 """
 
 from __future__ import annotations
 
-from typing import TypedDict
+import math
 
-import pandas as pd
-
-from generator.numbers import Count, Ratio, fmt_count, fmt_int, fmt_ratio_pct
+from generator.numbers import Count, Kind, Ratio, fmt_count, fmt_int, fmt_ratio_pct
 from generator.plan.cells import HIDDEN_TEXT
+from generator.plan.chart_input import Point
+
+NO_SHARE = "–"
+"""The text of a share of nothing (the whole is 0)."""
 
 
-class ChartPoint(TypedDict):
-    """One value of a chart: its number (None when not exact), bounds and text."""
-
-    verdi: float | None
-    lo: float | None
-    hi: float | None
-    skjult: bool
-    tekst: str
+def exact_point(key: str, serie: str, value: float, tekst: str) -> Point:
+    return Point(key, serie, Kind.EXACT, value, value, value, tekst)
 
 
-def count_point(count: Count, *, from_export: bool) -> ChartPoint:
-    if count.is_exact:
-        return {
-            "verdi": count.lo,
-            "lo": count.lo,
-            "hi": count.lo,
-            "skjult": False,
-            "tekst": fmt_int(count.lo),
-        }
-    if from_export:
-        return {"verdi": None, "lo": 0, "hi": 3, "skjult": True, "tekst": HIDDEN_TEXT}
-    return {
-        "verdi": None,
-        "lo": count.lo,
-        "hi": count.hi,
-        "skjult": False,
-        "tekst": fmt_count(count),
-    }
+def count_point(key: str, serie: str, count: Count, *, printed: bool) -> Point:
+    """A count as the export prints it (exact or hidden), or a computed one (exact or a range:
+    see :attr:`Count.computed_kind`)."""
+    kind = count.kind if printed else count.computed_kind
+    if kind is Kind.EXACT:
+        return exact_point(key, serie, count.lo, fmt_int(count.lo))
+    if kind is Kind.HIDDEN:
+        return Point(key, serie, Kind.HIDDEN, None, None, None, HIDDEN_TEXT)
+    return Point(key, serie, Kind.RANGE, None, count.lo, count.hi, fmt_count(count))
 
 
-def ratio_point(ratio: Ratio | None) -> ChartPoint:
-    """A share in per cent; an interval's upper bound is capped at the whole."""
+def _share_bounds(ratio: Ratio) -> tuple[float, float]:
+    """An interval share's bounds in per cent, the upper one capped at the whole: hidden cells
+    can make a share look larger than a part can be. A lower bound already above the whole is
+    a typo in the export (the checks warn that the numbers do not add up): the share is then
+    shown as computed, and where its upper bound is unbounded, as its lower one."""
+    if ratio.lo <= 1:
+        return ratio.lo * 100, min(ratio.hi, 1) * 100
+    return ratio.lo * 100, (ratio.hi if math.isfinite(ratio.hi) else ratio.lo) * 100
+
+
+def share_point(key: str, serie: str, ratio: Ratio | None) -> Point:
+    """A share in per cent; an interval as :func:`_share_bounds` gives it."""
     if ratio is None:
-        return {"verdi": None, "lo": None, "hi": None, "skjult": False, "tekst": "–"}
-    if ratio.exact:
-        return {
-            "verdi": ratio.lo * 100,
-            "lo": ratio.lo * 100,
-            "hi": ratio.lo * 100,
-            "skjult": False,
-            "tekst": fmt_ratio_pct(ratio),
-        }
-    return {
-        "verdi": None,
-        "lo": ratio.lo * 100,
-        "hi": min(ratio.hi, 1) * 100,
-        "skjult": False,
-        "tekst": fmt_ratio_pct(ratio),
-    }
+        return Point(key, serie, Kind.MISSING, None, None, None, NO_SHARE)
+    tekst = fmt_ratio_pct(ratio)
+    if ratio.kind is Kind.EXACT:
+        return exact_point(key, serie, ratio.lo * 100, tekst)
+    low, high = _share_bounds(ratio)
+    if low == high:  # bounds that meet (a share of 0 of an uncertain whole) leave one value
+        return exact_point(key, serie, low, tekst)
+    return Point(key, serie, Kind.RANGE, None, low, high, tekst)
 
 
-def series_frame(
-    months: list[str], series: dict[str, list[Count]], *, from_export: bool
-) -> pd.DataFrame:
-    """Long-form chart data: one row per month and series, hidden values without a number."""
-    rows = [
-        {"periode": month, "serie": name, **count_point(count, from_export=from_export)}
+def series_rows(months: list[str], series: dict[str, list[Count]], *, printed: bool) -> list[Point]:
+    """A point per month and series; ``printed`` when the counts are the export's own."""
+    return [
+        count_point(month, name, count, printed=printed)
         for name, counts in series.items()
         for month, count in zip(months, counts, strict=True)
     ]
-    return pd.DataFrame(rows)
 
 
-def ratio_frame(months: list[str], name: str, ratios: list[Ratio | None]) -> pd.DataFrame:
-    rows = [
-        {"periode": month, "serie": name, **ratio_point(ratio)}
-        for month, ratio in zip(months, ratios, strict=True)
-    ]
-    return pd.DataFrame(rows)
+def share_rows(months: list[str], name: str, ratios: list[Ratio | None]) -> list[Point]:
+    return [share_point(m, name, ratio) for m, ratio in zip(months, ratios, strict=True)]
 
 
-def bar_frame(categories: list[tuple[str, Count]], *, from_export: bool) -> pd.DataFrame:
-    rows = [
-        {"kategori": name, "serie": name, **count_point(count, from_export=from_export)}
-        for name, count in categories
-    ]
-    return pd.DataFrame(rows)
+def bar_rows(categories: list[tuple[str, Count]], *, printed: bool) -> list[Point]:
+    """A point per category, in the given order."""
+    return [count_point(name, "", count, printed=printed) for name, count in categories]

@@ -7,7 +7,8 @@ from typing import NamedTuple
 
 from markupsafe import escape
 
-from generator.numbers import Count, Ratio, fmt_ratio_pct, month_name, period_label
+from generator.months import month_name, period_label
+from generator.numbers import Count, Kind, Ratio, fmt_ratio_pct
 from generator.plan import routes
 from generator.plan.facts import SiteFacts
 from generator.plan.figures import (
@@ -108,7 +109,7 @@ def _key_figures(months: list[str], total: list[Count], national: list[Count]) -
         KeyFigure(
             f"Andel av landet, {last}",
             fmt_ratio_pct(share),
-            "exact" if share is None or share.exact else "range",
+            Kind.EXACT if share is None else share.kind,
         ),
     ]
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from generator.dataset.grid import Dataset
 from generator.dataset.reforms import Reforms
-from generator.numbers import period_label
+from generator.months import period_label
 from generator.plan.routes import Routes
 from generator.source.regions import Region
 

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import pandas as pd
-
 from generator.dataset.grid import ALL
-from generator.numbers import Count, Ratio, fmt_count, fmt_ratio_pct, month_name, period_label
+from generator.months import month_name, period_label
+from generator.numbers import Count, Ratio, fmt_count, fmt_ratio_pct
 from generator.plan import routes, summaries
 from generator.plan.cells import NO_VALUE, computed_cell, ratio_cell
+from generator.plan.chart_input import Point, rows_json
 from generator.plan.chart_job import ChartJob
-from generator.plan.chart_rows import bar_frame, ratio_frame, series_frame
+from generator.plan.chart_rows import bar_rows, series_rows, share_rows
 from generator.plan.facts import SiteFacts
 from generator.plan.tables import (
     Breaks,
@@ -39,7 +39,7 @@ def figure(
     title: str,
     table: TableView,
     kind: str,
-    frame: pd.DataFrame,
+    points: Sequence[Point],
     summary: str,
     breaks: Breaks = (),
     **options: object,
@@ -48,7 +48,7 @@ def figure(
     options = {"title": title, "description": f"{title}. {summary}", **options}
     if breaks and kind != "small_multiples":
         options["breaks"] = [list(b) for b in breaks]
-    job = ChartJob(kind, frame.to_json(orient="records", force_ascii=False), options, PHONE[kind])
+    job = ChartJob(kind, rows_json(points), options, PHONE[kind])
     notes = [f"{label} ({month_name(month)})." for month, label in breaks]
     return Figure(fig_id, title, summary, table, job=job, breaks=notes)
 
@@ -60,15 +60,16 @@ def trend_figure(
     series: dict[str, list[Count]],
     table: TableView,
     *,
-    from_export: bool,
+    printed: bool,
     small_multiples: bool = False,
     breaks: Breaks = (),
 ) -> Figure:
-    """Series over the months: lines in one chart, or one small chart each."""
-    frame = series_frame(months, series, from_export=from_export)
+    """Series over the months: lines in one chart, or one small chart each; ``printed`` when
+    the counts are the export's own, whose hidden ones are drawn as hidden, not as ranges."""
+    points = series_rows(months, series, printed=printed)
     kind = "small_multiples" if small_multiples else "line_chart"
-    summary = summaries.summarize_series(frame)
-    return figure(fig_id, title, table, kind, frame, summary, breaks, y_title="Deltakere")
+    summary = summaries.summarize_series(points)
+    return figure(fig_id, title, table, kind, points, summary, breaks, y_title="Deltakere")
 
 
 def total_figure(
@@ -83,9 +84,9 @@ def total_figure(
     table = single_series_table(
         fig_id, caption(title, months), months, series, sources, break_notes(breaks)
     )
-    frame = series_frame(months, {"Deltakere i alt": series}, from_export=False)
-    summary = summaries.summarize_series(frame)
-    return figure(fig_id, title, table, "month_bars", frame, summary, breaks, y_title="Deltakere")
+    points = series_rows(months, {"Deltakere i alt": series}, printed=False)
+    summary = summaries.summarize_series(points)
+    return figure(fig_id, title, table, "month_bars", points, summary, breaks, y_title="Deltakere")
 
 
 def groups_figure(
@@ -114,7 +115,7 @@ def groups_figure(
         months,
         by_group,
         table,
-        from_export=True,
+        printed=True,
         small_multiples=True,
         breaks=breaks,
     )
@@ -145,7 +146,7 @@ def main_groups_figure(
         months,
         by_main,
         table,
-        from_export=False,
+        printed=False,
         breaks=breaks,
     )
 
@@ -180,9 +181,9 @@ def counties_figure(facts: SiteFacts, fig_id: str) -> Figure:
         csv_href=routes.table_csv(fig_id),
     )
     title = f"Deltakere etter fylke, {month_name(latest)}"
-    frame = bar_frame(bars, from_export=False)
-    summary = summaries.summarize_bars(frame)
-    return figure(fig_id, title, table, "bar_chart", frame, summary, x_title="Deltakere")
+    points = bar_rows(bars, printed=False)
+    summary = summaries.summarize_bars(points)
+    return figure(fig_id, title, table, "bar_chart", points, summary, x_title="Deltakere")
 
 
 def share_figure(
@@ -209,14 +210,14 @@ def share_figure(
         notes=break_notes(breaks),
     )
     title = f"{name}s andel av alle deltakere i landet"
-    frame = ratio_frame(months, f"Andel {name}", shares)
-    summary = summaries.summarize_series(frame, unit="prosent")
+    points = share_rows(months, f"Andel {name}", shares)
+    summary = summaries.summarize_series(points, unit="prosent")
     return figure(
         fig_id,
         title,
         table,
         "line_chart",
-        frame,
+        points,
         summary,
         breaks,
         y_title="Andel av landet (%)",
@@ -234,5 +235,4 @@ def key_count(label: str, months: list[str], series: list[Count], note: str = ""
         relative = Ratio.change(latest, before)
         pct = f" ({fmt_ratio_pct(relative, signed=True)})" if relative else ""
         change = f"{fmt_count(diff, signed=True)}{pct} fra {month_name(months[-2])}"
-    kind = "exact" if latest.is_exact else "range"
-    return KeyFigure(label, fmt_count(latest), kind, change, note)
+    return KeyFigure(label, fmt_count(latest), latest.computed_kind, change, note)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from generator.dataset.grid import ALL
-from generator.numbers import month_name
+from generator.months import month_name
 from generator.plan import routes, summaries
-from generator.plan.chart_rows import bar_frame
+from generator.plan.chart_rows import bar_rows
 from generator.plan.facts import SiteFacts
 from generator.plan.figures import figure, key_count, trend_figure
 from generator.plan.navigation import county_lists, group_links
@@ -24,7 +24,7 @@ def _main_groups_figure(facts: SiteFacts, ident: str, tg: str) -> Figure:
     table = month_table(
         f"{ident}-hovedgrupper", caption(title, months), "Hovedgruppe", rows, months
     )
-    return trend_figure(f"{ident}-hovedgrupper", title, months, by_main, table, from_export=True)
+    return trend_figure(f"{ident}-hovedgrupper", title, months, by_main, table, printed=True)
 
 
 def _counties_figure(facts: SiteFacts, ident: str, tg: str) -> Figure:
@@ -54,10 +54,10 @@ def _counties_figure(facts: SiteFacts, ident: str, tg: str) -> Figure:
     )
     title = f"{tg}: deltakere etter fylke, {month_name(latest)}"
     bars = [(r.name, data.count(r.name, tg, ALL, latest)) for r in facts.current]
-    frame = bar_frame(bars, from_export=True)
-    summary = summaries.summarize_bars(frame)
+    points = bar_rows(bars, printed=True)
+    summary = summaries.summarize_bars(points)
     fig_id = f"{ident}-fylker"
-    return figure(fig_id, title, table, "bar_chart", frame, summary, x_title="Deltakere")
+    return figure(fig_id, title, table, "bar_chart", points, summary, x_title="Deltakere")
 
 
 def _key_figures(facts: SiteFacts, tg: str) -> list[KeyFigure]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.numbers import month_name
+from generator.months import month_name
 from generator.plan import routes
 from generator.plan.facts import SiteFacts
 from generator.plan.figures import (

@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from generator.dataset.grid import ALL, Dataset
-from generator.numbers import Count, month_name, period_label, short_month
+from generator.months import month_name, period_label, short_month
+from generator.numbers import Count
 from generator.plan import routes
 from generator.plan.cells import NO_VALUE, NOT_A_REGION, cell_key, computed_cell, export_cell
 from generator.plan.facts import SiteFacts

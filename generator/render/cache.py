@@ -55,6 +55,7 @@ def _code_digest() -> str:
         *sorted((package / "render").glob("*.py")),
         package / "plan" / "chart_input.py",
         package / "numbers.py",
+        package / "months.py",
         FONT_CONFIG / "fonts.conf",
     ]
     return digest(*(file_digest(path) for path in paths))

@@ -1,7 +1,7 @@
 """Make the build's charts on every core: a pool of worker processes that only render.
 
-Building a chart's specs needs Altair and pandas; rendering them needs only vl-convert. So this
-process builds the specs, and spawned workers, which load vl-convert and never Altair or pandas,
+Building a chart's specs needs Altair; rendering them needs only vl-convert. So this process
+builds the specs, and spawned workers, which load vl-convert and never Altair or pandas,
 render them while this process goes on planning and writing pages. Charts found in the cache,
 or only a handful to make, are made without workers.
 """

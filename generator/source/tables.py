@@ -17,31 +17,17 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from generator.errors import ExportError
+from generator.months import MONTH_ABBREVIATIONS, MONTH_NAMES
 from generator.numbers import HIDDEN_MARK, Count
 from generator.source.regions import slugify
 from generator.source.types import SAVE_AS, Cell, Period, Row, SourceRow, Table
 
 MONTH_NUMBERS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("januar", "jan"),
-            ("februar", "feb"),
-            ("mars", "mar"),
-            ("april", "apr"),
-            ("mai",),
-            ("juni", "jun"),
-            ("juli", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("oktober", "okt"),
-            ("november", "nov"),
-            ("desember", "des"),
-        ],
-        start=1,
-    )
-    for name in names
-}
+    word: number
+    for number, names in enumerate(zip(MONTH_NAMES, MONTH_ABBREVIATIONS, strict=True), start=1)
+    for word in names
+} | {"sept": 9}
+"""A month's number by its name or abbreviation as NAV writes them (lower case, no dot)."""
 _MONTH_WORD = r"[A-Za-zÆØÅæøå]+\.?"
 _PERIOD = re.compile(
     rf"^(?P<m1>{_MONTH_WORD})\s*(?P<y1>\d{{4}})?\s*[-–—]\s*(?P<m2>{_MONTH_WORD})\s+(?P<y2>\d{{4}})$"

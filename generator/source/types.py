@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.months import month_of, months_between, parse
 from generator.numbers import Count
 
 Cell = str | int | float
@@ -29,16 +30,12 @@ class Period:
     @property
     def months(self) -> list[str]:
         """Every month of the period as "YYYY-MM"."""
-        (year, month), out = self.first, []
-        while (year, month) <= self.last:
-            out.append(f"{year:04d}-{month:02d}")
-            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-        return out
+        return months_between(month_of(*self.first), month_of(*self.last))
 
     def month_of(self, month_number: int) -> str:
         """The "YYYY-MM" of a header month, placing it in the right year of a split period."""
         for candidate in self.months:
-            if int(candidate[5:]) == month_number:
+            if parse(candidate)[1] == month_number:
                 return candidate
         raise KeyError(month_number)
 
