@@ -78,10 +78,12 @@ def build(
     config.out.resolve().parent.mkdir(parents=True, exist_ok=True)
     with exclusive(config.out.resolve(), notice):
         remove_leftovers(config.out.resolve())
-        return _build(config, progress, started)
+        return _build(config, progress, notice, started)
 
 
-def _build(config: BuildConfig, progress: Progress, started: float) -> BuildResult:
+def _build(
+    config: BuildConfig, progress: Progress, notice: Progress, started: float
+) -> BuildResult:
     settings = Settings.load(config.content)
     base_url = normal_base_url(settings.base_url if config.base_url is None else config.base_url)
 
@@ -127,6 +129,9 @@ def _build(config: BuildConfig, progress: Progress, started: float) -> BuildResu
             "revisions": site.revisions,
         }
         manifest.save(inputs, config.out, summary)
+    for store in (cache, manifest):  # what the caches bypassed: slower, the same site
+        for trouble in store.troubles() if store else []:
+            notice(trouble)
     return BuildResult(
         pages=site.pages,
         charts=site.charts,
