@@ -23,6 +23,7 @@ from generator.output.writer import SiteWriter, WriteResult
 
 if TYPE_CHECKING:
     from generator.assemble import Assembled
+    from generator.render.cache import ChartCache
 
 Progress = Callable[[str], None]
 _M_MMAP_THRESHOLD = -3  # mallopt() parameter, from glibc's malloc.h
@@ -82,10 +83,12 @@ def build(
     config.out.resolve().parent.mkdir(parents=True, exist_ok=True)
     with exclusive(config.out.resolve(), notice):
         remove_leftovers(config.out.resolve())
-        return _build(config, progress, started)
+        return _build(config, progress, notice, started)
 
 
-def _build(config: BuildConfig, progress: Progress, started: float) -> BuildResult:
+def _build(
+    config: BuildConfig, progress: Progress, notice: Progress, started: float
+) -> BuildResult:
     settings = Settings.load(config.content)
     base_url = normal_base_url(settings.base_url if config.base_url is None else config.base_url)
 
@@ -106,7 +109,10 @@ def _build(config: BuildConfig, progress: Progress, started: float) -> BuildResu
                 seconds=time.perf_counter() - started,
                 skipped=True,
             )
-    site, written = _make(config, settings, base_url, cache_folder, progress)
+    from generator.render.cache import ChartCache
+
+    cache = ChartCache(cache_folder / "charts", read=not config.clean) if cache_folder else None
+    site, written = _make(config, settings, base_url, cache, progress)
     if manifest is not None and input_key is not None:
         summary = {
             "pages": site.pages,
@@ -115,6 +121,9 @@ def _build(config: BuildConfig, progress: Progress, started: float) -> BuildResu
             "revisions": site.revisions,
         }
         manifest.save(input_key, config.out, summary)
+    for store in (cache, manifest):  # what the caches bypassed: slower, the same site
+        for trouble in store.troubles() if store else []:
+            notice(trouble)
     return BuildResult(
         pages=site.pages,
         charts=site.charts,
@@ -129,17 +138,15 @@ def _make(
     config: BuildConfig,
     settings: Settings,
     base_url: str,
-    cache_folder: Path | None,
+    cache: ChartCache | None,
     progress: Progress,
 ) -> tuple[Assembled, WriteResult]:
     """Read and check the inputs, then start the chart workers, make every file and swap the
     new site in."""
     from generator.assemble import assemble, read_inputs  # the heavy part: pandas, Jinja2
-    from generator.render.cache import ChartCache
     from generator.render.pool import ChartMaker  # light: workers load vl-convert
 
     inputs = read_inputs(config, settings, progress)  # before any worker starts
-    cache = ChartCache(cache_folder / "charts", read=not config.clean) if cache_folder else None
     with ChartMaker(config.processes, cache) as maker:
         if cache is None or not cache.read or not cache.folder.is_dir():
             # A cold build makes every chart: the workers start while pages are planned.

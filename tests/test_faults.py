@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import os
 import random
+import select
 import shutil
 import signal
 import socket
@@ -13,6 +14,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -208,55 +210,110 @@ def test_site_is_whole_old_or_whole_new_whatever_moment_a_build_is_killed(
     assert not [p for p in project.iterdir() if p.name.startswith(".site-")]
 
 
-def _children(pid: int) -> list[int]:
-    found = []
+def _stat(pid: int) -> list[str]:
+    """The fields of /proc/PID/stat after the command name (state first); [] if it is gone."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return []
+
+
+def _children(pid: int) -> dict[int, tuple[str, str]]:
+    """Each child of ``pid``: its start time (which tells it from a later process given the same
+    pid) and its command line."""
+    found = {}
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
+        fields = _stat(int(entry.name))
         try:
-            stat = (entry / "stat").read_text()
+            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
         except OSError:
             continue
-        ppid = int(stat.rsplit(")", 1)[1].split()[1])
-        if ppid == pid:
-            found.append(int(entry.name))
+        if fields and int(fields[1]) == pid:
+            found[int(entry.name)] = (fields[19], command)
     return found
 
 
-def _alive(pid: int) -> bool:
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return False
-    return stat.rsplit(")", 1)[1].split()[0] != "Z"
+def _alive(pid: int, started: str) -> bool:
+    """Whether that process still runs: not gone, not a zombie, not another with its pid."""
+    fields = _stat(pid)
+    return bool(fields) and fields[0] != "Z" and fields[19] == started
 
 
-@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM, signal.SIGHUP])
-def test_no_worker_outlives_the_build(tmp_path: Path, sig: int) -> None:
-    """Killed while its chart workers run, the build leaves no process behind, so nothing
-    holds its output pipe open (`build | tee` ends)."""
+def _end_of_file(stream: Any, seconds: float) -> bool:
+    """Whether ``stream`` reaches its end, that is every process has let go of its other end,
+    within ``seconds`` (a bound against hanging, far above the time it takes)."""
+    deadline = time.monotonic() + seconds
+    while (left := deadline - time.monotonic()) > 0:
+        if not select.select([stream], [], [], left)[0]:
+            return False
+        if not os.read(stream.fileno(), 65536):
+            return True
+    return False
+
+
+WORKER = "--multiprocessing-fork"  # in the command line of each process multiprocessing spawns
+
+
+@pytest.mark.parametrize(
+    ("sig", "group"),
+    [
+        (signal.SIGKILL, False),
+        (signal.SIGTERM, False),
+        (signal.SIGHUP, False),
+        (signal.SIGINT, True),  # Ctrl-C in a terminal
+        (signal.SIGTERM, True),
+        (signal.SIGHUP, True),  # the terminal closed
+    ],
+    ids=["kill", "term", "hup", "ctrl-c", "term-group", "hup-group"],
+)
+def test_no_worker_outlives_the_build(tmp_path: Path, sig: int, group: bool) -> None:
+    """Killed while its chart workers run, the build leaves no process behind (no worker, no
+    resource tracker), so nothing holds its output pipe open (`build | tee` ends). Stopped by a
+    signal it answers, sent to it or to its whole process group, it says so in one line."""
     shutil.copytree(ROOT / "content", tmp_path / "content")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "generator", "build", "--clean", "--processes", "2"],
-        cwd=tmp_path,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-    )
-    workers: list[int] = []
-    deadline = time.monotonic() + 300
-    while time.monotonic() < deadline and proc.poll() is None and len(workers) < 2:
-        workers = _children(proc.pid)
-        time.sleep(0.02)
-    assert proc.poll() is None, "the build ended before its workers could be seen"
-    assert len(workers) >= 2, "no chart workers started"
-    proc.send_signal(sig)
-    proc.wait(timeout=120)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and any(_alive(pid) for pid in workers):
-        time.sleep(0.05)
-    survivors = [pid for pid in workers if _alive(pid)]
-    for pid in survivors:
-        os.kill(pid, signal.SIGKILL)
-    assert not survivors, f"workers {survivors} outlived the build"
-    assert proc.stdout is not None
-    assert proc.stdout.read() is not None  # EOF: no process holds the pipe any more
+    errors = tmp_path / "stderr"
+    with errors.open("wb") as stderr:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "generator", "build", "--clean", "--processes", "2"],
+            cwd=tmp_path,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},  # this checkout, not an installed copy
+            stdout=subprocess.PIPE,
+            stderr=stderr,
+            start_new_session=True,  # a process group of its own
+        )
+    children: dict[int, tuple[str, str]] = {}
+    try:
+        deadline = time.monotonic() + 300
+        while time.monotonic() < deadline and proc.poll() is None:
+            children.update(_children(proc.pid))
+            if sum(WORKER in command for _, command in children.values()) >= 2:
+                break
+            time.sleep(0.02)
+        assert proc.poll() is None, "the build ended before its workers could be seen"
+        assert sum(WORKER in command for _, command in children.values()) >= 2, "no workers"
+        children.update(_children(proc.pid))
+        if group:
+            os.killpg(proc.pid, sig)
+        else:
+            proc.send_signal(sig)
+        proc.wait(timeout=120)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and any(_alive(p, s) for p, (s, _) in children.items()):
+            time.sleep(0.05)
+        survivors = [command for p, (s, command) in children.items() if _alive(p, s)]
+        assert not survivors, f"outlived the build: {survivors}"
+        assert proc.stdout is not None
+        assert _end_of_file(proc.stdout, 60), "a process still holds the build's output"
+        if sig != signal.SIGKILL:
+            assert proc.returncode == 128 + sig
+            said = errors.read_text("utf-8")
+            assert said == "stopped; the site is as the last finished build left it\n", said
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        for pid, (started, _) in children.items():
+            if _alive(pid, started):
+                os.kill(pid, signal.SIGKILL)

@@ -227,6 +227,38 @@ def test_workers_render_without_altair_and_their_parent_without_vl_convert() -> 
     assert "vl_convert" not in found["parent"]
 
 
+TIED = """
+import os, time
+from multiprocessing import Pipe
+from generator.render.tether import tie_to
+
+lifeline, held = Pipe(duplex=False)
+tie_to({parent}, lifeline)
+print("tied", flush=True)
+{then}
+time.sleep(240)  # far longer than the lifeline takes to end this process
+"""
+
+
+def _tied(parent: str, then: str = "") -> subprocess.CompletedProcess[str]:
+    """A process set up as a chart worker is, tied to ``parent``."""
+    code = TIED.format(parent=parent, then=then)
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=600
+    )
+
+
+def test_a_worker_whose_parent_died_before_it_was_tied_ends_at_once() -> None:
+    done = _tied("os.getpid()")  # not its parent: as if the parent had died and it had another
+    assert (done.returncode, done.stdout) == (1, "")
+
+
+def test_a_worker_ends_when_the_pipe_from_its_parent_closes() -> None:
+    """Where prctl is missing, the pipe whose writing end only the parent holds tells."""
+    done = _tied("os.getppid()", "held.close()")
+    assert (done.returncode, done.stdout) == (1, "tied\n")
+
+
 # ---- slimmer SVG: coordinates to 0.1 px, no default opacity, nothing empty or invisible -----
 
 TRICKY = """<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"

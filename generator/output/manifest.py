@@ -49,12 +49,20 @@ class Record:
     summary: dict[str, Any]  # what the build reported, to report again
 
 
+class _Records(DiskCache):
+    nouns = ("build record", "build records")
+
+
 class Manifest:
-    """The record of the last build into one output folder."""
+    """The record of the last build into one output folder. A record that cannot be read, or
+    does not verify, only means a full build; one that cannot be stored, the same next time."""
 
     def __init__(self, cache: Path, out: Path) -> None:
-        self.store = DiskCache(cache / "builds")
+        self.store = _Records(cache / "builds")
         self.key = digest(os.fspath(out.resolve()))
+
+    def troubles(self) -> list[str]:
+        return self.store.troubles()
 
     def unchanged(self, inputs: str, out: Path) -> Record | None:
         data = self.store.get(self.key)

@@ -22,7 +22,10 @@ __all__ = ["ChartCache", "chart_key"]
 
 class ChartCache(DiskCache):
     """Made charts on disk, keyed by everything they depend on, so unchanged charts are not
-    made again on the next build."""
+    made again on the next build. An entry holds its key and a hash of its content, so a
+    chart is only ever taken from the entry made for it, as it was made."""
+
+    nouns = ("chart", "charts")
 
     def made(self, key: str) -> MadeChart | None:
         """The stored chart, or None when there is none or it is not a made chart."""
@@ -32,6 +35,7 @@ class ChartCache(DiskCache):
         try:
             return MadeChart(RenderedChart(**data["wide"]), RenderedChart(**data["narrow"]))
         except (TypeError, KeyError):
+            self.damaged += 1
             return None
 
     def put_made(self, key: str, chart: MadeChart) -> None:

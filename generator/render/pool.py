@@ -17,6 +17,7 @@ from typing import Any
 
 from generator.plan.chart_job import ChartJob
 from generator.render.cache import ChartCache, chart_key
+from generator.render.tether import TiedPool
 from generator.render.vega import MadeChart, RenderedChart, accessible_name, render_spec, warm_up
 
 __all__ = ["ChartMaker", "ChartOrder", "render_charts"]
@@ -47,10 +48,10 @@ def _chunks(items: Sequence[Any], count: int) -> list[list[Any]]:
 def _spawn_pool(processes: int) -> ProcessPoolExecutor:
     """Worker processes that only render: each loads vl-convert, never Altair or pandas.
 
-    ``spawn``, not ``fork``: a forked child of a process that has used vl-convert hangs.
+    ``spawn``, not ``fork``: a forked child of a process that has used vl-convert hangs. The
+    workers end with this process, however it ends (see tether.py).
     """
-    context = multiprocessing.get_context("spawn")
-    return ProcessPoolExecutor(max_workers=processes, mp_context=context)
+    return TiedPool(processes, multiprocessing.get_context("spawn"))
 
 
 Packed = tuple[str, str, str, str]
