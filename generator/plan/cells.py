@@ -3,7 +3,7 @@ hidden cell is an interval, so no hidden count can be worked out from the tables
 
 from __future__ import annotations
 
-from generator.numbers import Count, Ratio, fmt_count, fmt_int, fmt_ratio_pct
+from generator.numbers import Count, Kind, Ratio, fmt_count, fmt_int, fmt_ratio_pct
 from generator.plan.views import Cell
 
 HIDDEN_TEXT = "skjult (0–3)"
@@ -17,9 +17,12 @@ def cell_key(region: str, tiltaksgruppe: str, hovedgruppe: str, month: str) -> s
 
 
 def export_cell(count: Count, key: str) -> Cell:
-    """A cell copied from the export: a number, or "*" for a hidden count."""
+    """A cell copied from the export: a number, or "*" for a hidden count; a total the export
+    gives only as its parts (a tiltaksgruppe of TILT workbooks) is a sum, a range if hidden."""
     if count.is_exact:
         return Cell(fmt_int(count.lo), "exact", key, lo=count.lo, hi=count.lo)
+    if count.kind is Kind.RANGE:
+        return computed_cell(count)
     return Cell("*", "hidden", key, "Skjult: færre enn 4 personer", lo=count.lo, hi=count.hi)
 
 

@@ -10,7 +10,7 @@ from typing import TypedDict
 
 import pandas as pd
 
-from generator.numbers import Count, Ratio, fmt_count, fmt_int, fmt_ratio_pct
+from generator.numbers import Count, Kind, Ratio, fmt_count, fmt_int, fmt_ratio_pct
 from generator.plan.cells import HIDDEN_TEXT
 
 
@@ -33,7 +33,7 @@ def count_point(count: Count, *, from_export: bool) -> ChartPoint:
             "skjult": False,
             "tekst": fmt_int(count.lo),
         }
-    if from_export:
+    if from_export and count.kind is Kind.HIDDEN:
         return {"verdi": None, "lo": 0, "hi": 3, "skjult": True, "tekst": HIDDEN_TEXT}
     return {
         "verdi": None,
