@@ -116,7 +116,8 @@ def is_tilt(path: Path, sheets: list[Sheet]) -> bool:
 def _code(path: Path, titles: list[str], reference: TiltReference) -> Code:
     found = {f"TILT{m}" for text in [path.name, *titles] for m in _CODE.findall(text)}
     if len(found) != 1:
-        problem = "no table code" if not found else f"several table codes ({', '.join(found)})"
+        codes = ", ".join(sorted(found))
+        problem = f"several table codes ({codes})" if found else "no table code"
         raise ExportError(
             path,
             None,
