@@ -3,6 +3,8 @@
     python bench/run.py            # the bundled export and a generated ten-year input
     python bench/run.py --quick    # the bundled export only
 
+First the time to read the inputs: the bundled text export, and one year's eight TILT
+workbooks (tests/workbooks/tilt-2025, TILT110-TILT180 with kommune sheets), best of three.
 For each input: cold build, no-op rebuild, rebuild after adding one export, charts rendered,
 pages written, peak memory of the build (all its processes together), and the floor: every
 chart spec of the site rendered one by one with vl-convert in one process (its one-time
@@ -46,6 +48,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from make_input import make_input  # noqa: E402
 
 BUNDLED = ROOT / "content" / "tiltaksdeltakere-tiltaksgruppe-fylke-2017.txt"
+TILT_YEAR = sorted((ROOT / "tests" / "workbooks" / "tilt-2025").glob("202512_TILT1[1-8]0 *.xlsx"))
 PAGES = ["index.html", "fylke/oslo.html", "tiltaksgruppe/opplaering.html"]
 VENDOR_SCRIPTS = ["vega.min.js", "vega-interpreter.min.js", "vega-tooltip.min.js"]
 CHROMIUM = "/usr/bin/chromium"
@@ -291,6 +294,28 @@ def paint_times(site: Path) -> None:
     server.shutdown()
 
 
+def read_seconds(paths: list[Path]) -> float:
+    """Reading the files into tables, best of three (the first also imports the readers)."""
+    from generator.source.inputs import read_input
+
+    times = []
+    for _ in range(3):
+        started = time.perf_counter()
+        for path in paths:
+            read_input(path)
+        times.append(time.perf_counter() - started)
+    return min(times)
+
+
+def read_times() -> None:
+    print("\n== reading the inputs")
+    size = BUNDLED.stat().st_size // 1024
+    print(f"  {f'text export (2017, {size} KB)':36} {read_seconds([BUNDLED]):7.3f} s")
+    size = sum(p.stat().st_size for p in TILT_YEAR) // 1024
+    label = f"{len(TILT_YEAR)} TILT workbooks (2025, {size} KB)"
+    print(f"  {label:36} {read_seconds(TILT_YEAR):7.3f} s")
+
+
 def bench_input(name: str, make_content, add_export) -> None:
     print(f"\n== {name}")
     with tempfile.TemporaryDirectory(prefix="bench-") as temporary:
@@ -337,6 +362,7 @@ def main() -> None:
     args = parser.parse_args()
     os.environ.setdefault("PYTHONHASHSEED", "0")
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
+    read_times()
 
     def bundled(folder: Path) -> None:
         folder.mkdir(parents=True)

@@ -32,8 +32,8 @@ from generator.plan.pages import PageBuilder
 from generator.plan.views import Cell, Figure, NavLink, Page, Row, TableView
 from generator.render.pool import ChartMaker, ChartOrder
 from generator.render.vega import MadeChart, script_json
+from generator.source.inputs import read_input
 from generator.source.regions import RegionCatalog
-from generator.source.text_export import read_export
 
 Progress = Callable[[str], None]
 Emit = Callable[[str, bytes], None]
@@ -66,7 +66,7 @@ def _read(
     exports = []
     for path in paths:
         progress(f"reading {path}")
-        exports.append(read_export(path))
+        exports.append(read_input(path))
     data = build_dataset(exports, RegionCatalog.load(), prefer=settings.prefer)
     progress("checking that the numbers add up")
     return data, run_checks(data)

@@ -11,6 +11,11 @@ from generator.errors import ContentError
 
 PACKAGE = Path(__file__).resolve().parent
 EXPORT_SUFFIXES = (".txt", ".tsv")
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
+"""NAV's workbooks as published (and what a spreadsheet program saves them as), read as cells."""
+INPUT_SUFFIXES = EXPORT_SUFFIXES + WORKBOOK_SUFFIXES
+LOCK_FILE_PREFIX = "~$"
+"""Excel's lock file beside a workbook open in it ("~$202412_TILT110 ....xlsx"): not an input."""
 SETTINGS_FILE = "site.toml"
 TEMPLATES = "templates"
 BESIDE_CONTENT: Literal["beside-content"] = "beside-content"
@@ -93,7 +98,12 @@ class BuildConfig:
         return folders
 
     def exports(self) -> list[Path]:
-        """The export files in ``content/``, in name order."""
+        """The input files in ``content/`` (text exports and workbooks), in name order; the lock
+        files Excel leaves beside a workbook it has open are not inputs."""
         return sorted(
-            p for p in self.content.iterdir() if p.is_file() and p.suffix.lower() in EXPORT_SUFFIXES
+            p
+            for p in self.content.iterdir()
+            if p.is_file()
+            and p.suffix.lower() in INPUT_SUFFIXES
+            and not p.name.startswith(LOCK_FILE_PREFIX)
         )

@@ -7,6 +7,7 @@ from typing import NamedTuple
 
 from markupsafe import escape
 
+from generator.dataset.dimensions import Dimension
 from generator.months import month_name, period_label
 from generator.numbers import Count, Kind, Ratio, fmt_ratio_pct
 from generator.plan import routes
@@ -130,12 +131,18 @@ def _figures_and_tables(
         groups_figure(facts, ident, name, name, months, notes, breaks),
     ]
     tables = []
-    if data.hovedgrupper:
+    if data.hovedgrupper and _main_groups_by_county(facts, months):
         by_main = {hg: data.total_series(name, hg, months=months) for hg in data.hovedgrupper}
         figures.append(main_groups_figure(ident, name, by_main, months, notes, breaks))
         tables.append(group_by_main_table(facts, f"{ident}-detaljer", name, months[-1]))
     figures.append(share_figure(f"{ident}-andel", name, months, total, national, breaks))
     return figures, tables
+
+
+def _main_groups_by_county(facts: SiteFacts, months: list[str]) -> bool:
+    """Whether every month has hovedgrupper by county (TILT workbooks have them nationwide)."""
+    breakdown = facts.data.breakdowns().get(Dimension.HOVEDGRUPPE)
+    return breakdown is not None and all(breakdown.exists(m, by_county=True) for m in months)
 
 
 def county_page(facts: SiteFacts, region: Region) -> Page:
