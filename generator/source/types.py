@@ -71,6 +71,7 @@ class Table:
     rows: list[Row] = field(default_factory=list)
     tiltaksgruppe: str = ""
     hovedgruppe: str = ""  # empty for the tables of all hovedgrupper
+    period_line: int = 0
 
     @property
     def is_split_by_hovedgruppe(self) -> bool:
