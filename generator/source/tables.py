@@ -6,8 +6,9 @@ month names, an "I alt ..." total row and one row per region. Part two splits ev
 tiltaksgruppe by hovedgruppe, with names like "Arbeidssøkere på tiltak, opplæring".
 
 Nothing about the groups, regions or months is assumed from a sample: they are read from the
-labels. The parser takes numbered rows of cells, so it reads a text export's lines (split on
-tabs) and a workbook's rows (cell values) alike; it knows nothing of bytes or encodings.
+labels (and the groups then checked against the names NAV uses, generator/source/groups.py).
+The parser takes numbered rows of cells, so it reads a text export's lines (split on tabs) and
+a workbook's rows (cell values) alike; it knows nothing of bytes or encodings.
 """
 
 from __future__ import annotations
