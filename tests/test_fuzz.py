@@ -289,8 +289,8 @@ def test_the_fuzzer_tells_a_silent_change(tmp_path: Path, monkeypatch: pytest.Mo
     lines.insert(50, lines[50])
     data = "\n".join(lines).encode("utf-8")
     assert outcome(tmp_path / "export.txt", data)[0] == "clean error"
-    monkeypatch.setattr(groups, "_names_nav_uses", lambda tables, names: None)
-    monkeypatch.setattr(groups, "_total_names_table", lambda table: None)
+    monkeypatch.setattr(groups, "group_names_known", lambda tables, names: None)
+    monkeypatch.setattr(groups, "totals_name_their_tables", lambda tables: None)
     kind, detail = outcome(tmp_path / "export.txt", data)
     assert kind == "mismatch"
     assert detail.startswith("published a file the plain reader refuses: total 'I alt arbeid")

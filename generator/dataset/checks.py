@@ -8,8 +8,8 @@ One check stops the build instead: ``tables_complete``. NAV leaves out what is z
 a region's row, a month's column), and the dataset fills those cells in as 0; where the
 numbers printed beside such a gap show it cannot be 0, a table or line is missing from the
 file, and publishing 0 would be wrong. The reader's own checks stop the build earlier, naming
-the line: ``group_names_known`` (generator/source/groups.py) and ``file_not_cut_off``
-(generator/source/tables.py).
+the line: ``group_names_known`` and ``totals_name_their_tables`` (generator/source/groups.py),
+``file_not_cut_off`` and ``one_period`` (generator/source/tables.py).
 """
 
 from __future__ import annotations

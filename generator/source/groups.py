@@ -121,9 +121,8 @@ def name_groups(tables: list[Table], names: GroupNames | None = None) -> None:
             )
         seen[key] = table
     _unique_file_names(whole)
-    _names_nav_uses(tables, names or default_group_names())
-    for table in tables:
-        _total_names_table(table)
+    group_names_known(tables, names or default_group_names())
+    totals_name_their_tables(tables)
 
 
 def _unique_file_names(whole: list[Table]) -> None:
@@ -149,7 +148,7 @@ def _unique_file_names(whole: list[Table]) -> None:
     )
 
 
-def _names_nav_uses(tables: list[Table], names: GroupNames) -> None:
+def group_names_known(tables: list[Table], names: GroupNames) -> None:
     """Every tiltaksgruppe and status group is one NAV uses, or the build names the line."""
     for table in tables:
         if not table.hovedgruppe and not names.is_tiltaksgruppe(table.tiltaksgruppe):
@@ -169,8 +168,13 @@ def _names_nav_uses(tables: list[Table], names: GroupNames) -> None:
         )
 
 
-def _total_names_table(table: Table) -> None:
+def totals_name_their_tables(tables: list[Table]) -> None:
     """ "I alt opplæring" under the heading "Lønnstilskudd": lines of two tables mixed up."""
+    for table in tables:
+        _total_names_table(table)
+
+
+def _total_names_table(table: Table) -> None:
     total = table.total
     named = total.label[len("i alt") :] if total else ""
     if total and named.strip() and group_key(named) != group_key(table.name):

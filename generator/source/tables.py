@@ -352,30 +352,30 @@ def _check_complete(path: Path, tables: list[Table], preamble: list[tuple[int, s
             separator = _other_separator(line)
             if separator:
                 raise _separator_error(path, line_no, separator)
-    if preamble and _ends_in_heading(path, tables, preamble):
-        raise ExportError(
-            path,
-            preamble[-1][0],
-            "the file ends inside a table heading: expected a header row of months (cut off?)",
-        )
+    file_not_cut_off(path, tables, preamble)
     if not tables:
         raise ExportError(
             path, None, "no tables found: expected tab-separated tables with a header of months"
         )
-    _one_period(tables)
+    one_period(tables)
 
 
-def _ends_in_heading(path: Path, tables: list[Table], trailing: list[tuple[int, str]]) -> bool:
+def file_not_cut_off(path: Path, tables: list[Table], trailing: list[tuple[int, str]]) -> None:
     """Text after the last table that is a period, or a table's title or subtitle (or the start
-    of one): the beginning of a table the file was cut off in."""
+    of one), is the beginning of a table the file was cut off in."""
     headings = {text for table in tables for text in (table.title, table.subtitle) if text}
-    return any(
+    if any(
         parse_period(path, line_no, text) or any(h.startswith(_clean(text)) for h in headings)
         for line_no, text in trailing
-    )
+    ):
+        raise ExportError(
+            path,
+            trailing[-1][0],
+            "the file ends inside a table heading: expected a header row of months (cut off?)",
+        )
 
 
-def _one_period(tables: list[Table]) -> None:
+def one_period(tables: list[Table]) -> None:
     """An export is one workbook of one period: a table with another has a damaged period."""
     first = tables[0]
     for table in tables[1:]:
