@@ -273,7 +273,7 @@ def test_mutated_exports_are_refused_or_publish_what_they_hold(tmp_path: Path):
     assert (counts["crash"], counts["hang"], counts["mismatch"]) == (0, 0, 0), tally.report()
     assert sum(counts.values()) == CASES
     # The damage reaches every outcome, so none of the three is checked vacuously.
-    assert min(counts["clean error"], counts["warned"], counts["silent equal"]) >= CASES // 20
+    assert min(counts["clean error"], counts["warned"], counts["silent equal"]) >= CASES // 60
 
 
 @pytest.mark.parametrize("fixture", FIXTURES, ids=lambda p: p.name)
