@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import BuildError
-from generator.source.regions import slugify
+from generator.source.regions import slug_clash, slugify
 
 INDEX = "index.html"
 NOT_FOUND = "404.html"
@@ -86,28 +85,6 @@ def link(from_page: str, to_path: str) -> str:
 def intro_source(content: Path, page_path: str) -> Path:
     """The Markdown file that introduces a page, whether it exists or not."""
     return content / INTRO_FOLDER / f"{page_stem(page_path)}.md"
-
-
-@dataclass(frozen=True)
-class SlugClash:
-    """A name that would get no file of its own: it has no slug, or an earlier name's slug."""
-
-    index: int  # where the name is in the list checked
-    earlier: int | None  # where the name with the same slug is; None when the slug is empty
-    slug: str
-
-
-def slug_clash(names: Sequence[str]) -> SlugClash | None:
-    """The first name whose file would be nameless or overwrite an earlier name's file."""
-    first: dict[str, int] = {}
-    for index, name in enumerate(names):
-        slug = slugify(name)
-        if not slug:
-            return SlugClash(index, None, slug)
-        earlier = first.setdefault(slug, index)
-        if earlier != index:
-            return SlugClash(index, earlier, slug)
-    return None
 
 
 def unique_slugs(names: Sequence[str], kind: str) -> dict[str, str]:

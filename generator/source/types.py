@@ -69,6 +69,7 @@ class Table:
     tiltaksgruppe: str = ""
     hovedgruppe: str = ""  # empty for the tables of all hovedgrupper
     tiltak: str = ""  # the programme a TILT workbook's block counts; empty for the whole group
+    period_line: int = 0
 
     @property
     def is_split_by_hovedgruppe(self) -> bool:

@@ -25,7 +25,8 @@ from pathlib import Path
 import python_calamine
 
 from generator.errors import ExportError
-from generator.source.tables import MONTH_NUMBERS, name_groups, parse_tables
+from generator.source.groups import name_groups
+from generator.source.tables import MONTH_NUMBERS, parse_tables
 from generator.source.types import Cell, Export, SourceRow
 
 WORKBOOK_FORMAT = "workbook"
