@@ -406,18 +406,31 @@ def _add_downloads(add: Emit, data: Dataset, results: list[CheckResult]) -> None
 
 @dataclass(frozen=True)
 class Inputs:
-    """The content read and checked: what every later stage works from."""
+    """The content read and checked: what every later stage works from. The check results
+    and failures name files relative to the content folder, as the site shows them; the
+    warnings name them as the user gave them."""
 
     data: Dataset
     results: list[CheckResult]
     failures: list[Failure]
+    warnings: list[str]
 
 
 def read_inputs(config: BuildConfig, settings: Settings, progress: Progress) -> Inputs:
     """Read every export and check its numbers; under --strict a failed check stops here,
     before any chart worker is started."""
     data, results = _read(config, settings, progress)
-    return Inputs(data, results, _failed_checks(results, config.strict))
+    failures = _failed_checks(results, config.strict)
+    published = [
+        dataclasses.replace(r, failures=[f.published(config.content) for f in r.failures])
+        for r in results
+    ]
+    return Inputs(
+        data,
+        published,
+        [f.published(config.content) for f in failures],
+        [str(f) for f in failures],
+    )
 
 
 def assemble(
@@ -454,7 +467,7 @@ def assemble(
         files=out.files,
         pages=len(out.published),
         charts=out.charts,
-        warnings=[str(f) for f in failures],
+        warnings=inputs.warnings,
         revisions=[str(r) for r in data.revisions],
     )
 

@@ -14,8 +14,10 @@ the line: ``group_names_known`` and ``totals_name_their_tables`` (generator/sour
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from generator.dataset.cells import ABSENT
 from generator.dataset.dimensions import ALL
@@ -42,6 +44,17 @@ class Failure:
             f"{self.check}: table {self.table!r} ({self.where}), {self.region}, "
             f"{self.month}: expected {_plain(self.expected)}, found {_plain(self.found)}"
         )
+
+    def published(self, content: Path) -> Failure:
+        """The failure as the site shows it: its file named relative to the content folder,
+        so the site is the same wherever the content lies."""
+        path, _, line = self.where.rpartition(":")
+        shown = Path(path)
+        try:
+            shown = shown.resolve().relative_to(content.resolve())
+        except ValueError:
+            shown = Path(shown.name)
+        return dataclasses.replace(self, where=f"{shown.as_posix()}:{line}")
 
     def norsk(self) -> str:
         """The same failure in Norwegian, for the site."""
