@@ -61,7 +61,8 @@ def _read(
     paths = config.exports()
     if not paths:
         raise ContentError(
-            f"{config.content}: no export found: expected NAV's export as a .txt or .tsv file"
+            f"{config.content}: no export found: expected NAV's workbooks "
+            "(.xlsx, .xls, .ods) or its text export (.txt, .tsv)"
         )
     exports = []
     for path in paths:
