@@ -380,7 +380,8 @@ class _Publisher:
 
     def add_card(self, page: Page) -> None:
         """The page's share card, drawn from its first chart."""
-        self.add(routes.share_image(page.path), self.cards.png(card_of(page, self.site.period)))
+        period = page.period or self.site.period
+        self.add(routes.share_image(page.path), self.cards.png(card_of(page, period)))
 
 
 def _plan_and_publish(out: _Publisher, pages: Iterator[Page], most_ahead: int) -> deque[Page]:

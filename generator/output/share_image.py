@@ -33,8 +33,8 @@ SITE_NAME = "Tiltaksdeltakere i NAV"
 SOURCE = "Kilde: NAV"
 # Liberation Sans averages about half an em a character (bold a little more): lines are wrapped
 # at the characters that fit, so no text runs off the card.
-TITLE_SIZE, TITLE_CHARS = 44, 40
-SUBTITLE_SIZE, SUBTITLE_CHARS = 26, 78
+TITLE_SIZE, TITLE_CHARS = 44, 46
+SUBTITLE_SIZE, SUBTITLE_CHARS = 26, 86
 _SVG_OPEN = re.compile(r"<svg\b([^>]*)>")
 _NUMBER_ATTRIBUTE = r'\b{}="([\d.]+)"'
 
@@ -53,7 +53,8 @@ def card_of(page: Page, period: str) -> Card:
     figure = next((f for f in page.figures if f.svg), None)
     if figure is None:
         return Card(page.title, page.lead or period)
-    return Card(page.title, f"{figure.title}, {period}", figure.svg)
+    title = textwrap.shorten(figure.title, SUBTITLE_CHARS - len(period) - 2, placeholder=" …")
+    return Card(page.title, f"{title}, {period}", figure.svg)
 
 
 def _lines(text: str, chars: int, most: int) -> list[str]:
@@ -108,7 +109,10 @@ def card_svg(card: Card) -> str:
         f'<rect width="{WIDTH}" height="{HEIGHT}" fill="#ffffff"/>',
         f'<rect width="{WIDTH}" height="12" fill="{ACCENT}"/>',
     ]
-    y = 40
+    # Without a chart, the title stands in the middle of the card, under the site's name.
+    y = 40 if card.chart_svg else HEIGHT // 2 - 110
+    if not card.chart_svg:
+        parts.append(_text(MARGIN, y, SUBTITLE_SIZE, SITE_NAME, bold=True, fill=ACCENT))
     for line in _lines(card.title, TITLE_CHARS, 2):
         y += TITLE_SIZE + 8
         parts.append(_text(MARGIN, y, TITLE_SIZE, line, bold=True))
