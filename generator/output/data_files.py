@@ -61,7 +61,7 @@ class DataFiles:
         with self._timed():
             records = downloads.table_records(table)
             path = table.csv_href
-            csv = downloads.excel_csv(records, downloads.TABLE_COLUMNS)
+            csv = downloads.table_csv(records)
             self._add(
                 csv, DataFile(path, f"{table.caption} (CSV for Excel)", "excel-csv", "tabell")
             )

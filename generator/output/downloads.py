@@ -153,9 +153,9 @@ def table_records(table: TableView) -> list[Record]:
     return rows
 
 
-def table_csv(table: TableView) -> bytes:
+def table_csv(records: list[Record]) -> bytes:
     """A table's CSV for Excel."""
-    return excel_csv(table_records(table), TABLE_COLUMNS)
+    return excel_csv(records, TABLE_COLUMNS)
 
 
 def page_records(frame: pd.DataFrame) -> list[Record]:
