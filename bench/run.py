@@ -12,6 +12,8 @@ start-up excluded, text measured as the build measures it), with the cold build 
 it; the floor again with vl-convert's own font setup, which reads the machine's font files; and
 the same specs dealt out to one process per core rendering at once, which is as fast as
 rendering in parallel can be here.
+The time a build spends writing the downloads (CSV, Excel, JSON, the data package) and drawing
+the share cards, as the build reports it, in a build with the charts cached and no card.
 For three pages: HTML (with its inline SVG) and CSS bytes raw and gzipped, which is what the
 first paint needs; JavaScript bytes (charts.js, and what it adds after the first paint: Vega
 and the page's chart specs); and in headless Chromium with JavaScript on and off, when the
@@ -187,6 +189,23 @@ def floor(specs: list[dict], processes: int = 1, *, isolated: bool = True) -> fl
     return max(times)
 
 
+def output_seconds(workdir: Path) -> tuple[float, float]:
+    """Seconds a build spends writing the downloads and drawing the share cards, as it reports
+    them: built in this process with the charts from the earlier builds' cache and no card kept,
+    so the cards are drawn and every download written."""
+    from generator.build import build as build_site
+    from generator.config import BuildConfig
+
+    cache = workdir / ".cache-timed"
+    shutil.copytree(workdir / ".cache" / "charts", cache / "charts")
+    said: list[str] = []
+    config = BuildConfig(content=workdir / "content", out=workdir / "site-timed", cache=cache)
+    build_site(config, progress=said.append)
+    report = next(m for m in said if m.startswith("downloads written"))
+    downloads, cards = re.findall(r"in (\d+\.\d+) s", report)
+    return float(downloads), float(cards)
+
+
 def kb(n: int) -> str:
     return f"{n / 1024:7.1f} KB"
 
@@ -326,6 +345,7 @@ def bench_input(name: str, make_content, add_export) -> None:
         noop = build(work)
         add_export(work / "content")
         added = build(work)
+        downloads_seconds, cards_seconds = output_seconds(work)
         specs = site_specs(work / "content")
         floor_seconds = floor(specs)
         installed_seconds = floor(specs, isolated=False)
@@ -338,6 +358,8 @@ def bench_input(name: str, make_content, add_export) -> None:
               f"{noop.seconds / cold.seconds:6.1%} of cold")  # fmt: skip
         print(f"  after adding one export {added.seconds:7.2f} s   ({added.summary})")
         print(f"  charts rendered         {charts.group(1) if charts else '?':>7}")
+        print(f"  downloads written       {downloads_seconds:7.2f} s   (CSV, Excel, JSON)")
+        print(f"  share images drawn      {cards_seconds:7.2f} s   (one 1200 × 630 PNG per page)")
         print(f"  pages written           {pages.group(1) if pages else '?':>7}")
         print(f"  peak memory             {cold.peak_mb:7.0f} MB (cold build, all processes, PSS; "
               f"{cold.peak_rss_mb:.0f} MB counting shared pages per process, RSS)")  # fmt: skip

@@ -1,9 +1,10 @@
 """Privacy over the whole site: no hidden value shows, and no figure computed from one is exact.
 
 NAV hides counts from 0 to 3 as "*". The first tests go through every file of the bundled site
-(HTML tables, CSV and JSON downloads, the chart data in the scripts beside the pages, and the
-drawn SVGs) and check each hidden cell of the export, found by a plain reading of the export
-written here, against what is shown.
+(HTML tables, CSV, Excel and JSON downloads, the chart data in the scripts beside the pages, the
+drawn SVGs, the data package and the feed) and check each hidden cell of the export, found by a
+plain reading of the export written here, against what is shown. The share cards are drawn from
+the pages' chart SVGs, which are checked here.
 
 The last test is about computed figures (sums, changes, shares, and any average or index added
 later). The site is built a second time with every hidden cell assumed to lie in 1–4 instead
@@ -17,19 +18,20 @@ hidden count could follow. A figure made from the data frame with the hidden cel
 
 from __future__ import annotations
 
-import csv
-import io
 import itertools
 import json
 import re
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import download_files
 import pytest
-from bs4 import BeautifulSoup, NavigableString
+from bs4 import BeautifulSoup, NavigableString, XMLParsedAsHTMLWarning
 from bs4.element import Comment
 from chart_scripts import page_specs, spec_script
+from download_files import number, sheet_rows
 from export_oracle import Oracle, norm
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -68,8 +70,20 @@ def soup(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text("utf-8"), "html.parser")
 
 
+def xml_soup(path: Path) -> BeautifulSoup:
+    """The feed's elements and texts, read with the HTML parser (no XML parser is needed)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+        return soup(path)
+
+
 def read_csv(path: Path) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO(path.read_text("utf-8"), newline="")))
+    return download_files.read_csv(path)  # for programs or for Excel
+
+
+def read_sheet(path: Path) -> list[dict[str, Any]]:
+    header, rows, _ = sheet_rows(path)
+    return [dict(zip(header, row, strict=False)) for row in rows]
 
 
 def chart_data(page: Path) -> Iterator[list[dict[str, Any]]]:
@@ -134,9 +148,45 @@ def test_table_downloads_show_hidden_and_computed_values_as_ranges(built_site: P
                 assert (row["min"], row["maks"]) == ("0", "3"), (path.name, row)
             elif row["verdi"] == "" and row["min"] != "":
                 ranges += 1
-                assert row["maks"] == "" or float(row["min"]) < float(row["maks"]), row
+                assert row["maks"] == "" or number(row["min"]) < number(row["maks"]), row
                 assert RANGE.search(row["tekst"]), (path.name, row)
     assert ranges > 10
+
+
+def test_excel_downloads_hold_no_hidden_value(built_site: Path, hidden: set):
+    """A hidden count is the text "*" in every workbook, never a number; a range has no value."""
+    data = built_site / "data"
+    shown_hidden = ranges = 0
+    for path in [data / "deltakere.xlsx", *sorted((data / "sider").glob("*.xlsx"))]:
+        for row in read_sheet(path):
+            key = (row["region"], row["tiltaksgruppe"], row["hovedgruppe"] or "", row["periode"])
+            if is_hidden(hidden, *key):
+                shown_hidden += 1
+                assert row["skjult"] == "ja" and row["deltakere"] == "*", (path.name, row)
+            if row["skjult"] != "nei":
+                assert row["deltakere"] == "*", (path.name, row)
+    for path in sorted((data / "tabeller").glob("*.xlsx")):
+        for row in read_sheet(path):
+            if row["skjult"] != "nei":
+                assert row["verdi"] == "*" and row["tekst"] == "*", (path.name, row)
+                assert (row["min"], row["maks"]) == (0, 3), (path.name, row)
+            elif row["verdi"] is None and row["min"] is not None:
+                ranges += 1
+                assert row["maks"] is None or row["min"] < row["maks"], (path.name, row)
+                assert RANGE.search(row["tekst"]), (path.name, row)
+    assert shown_hidden > 100 and ranges > 10
+
+
+def test_data_package_and_feed_hold_no_count(built_site: Path):
+    """The data package describes the files and holds no data (its titles name periods, not
+    counts); the feed's figures are the country's totals, exact or shown as ranges (the second
+    build below checks which), and it shows no hidden value."""
+    package = json.loads((built_site / "data" / "datapackage.json").read_text("utf-8"))
+    assert all("data" not in resource for resource in package["resources"])
+    titles = " ".join(resource["title"] for resource in package["resources"])
+    assert not re.search(r"\d{2,}", re.sub(r"\b(19|20)\d\d\b", "", titles)), "a count?"
+    feed = (built_site / "feed.xml").read_text("utf-8")
+    assert "*" not in feed and "skjult" not in feed
 
 
 def test_chart_data_holds_no_hidden_value_and_marks_ranges(built_site: Path):
@@ -266,6 +316,18 @@ def compare_csv(name: str, ours: list[dict], theirs: list[dict], problems: list[
             problems.append(f"{name}: {a} became {b}")
 
 
+def sheet_as_text(path: Path) -> list[dict[str, str]]:
+    """A workbook's records with every value as its CSV writes it, so they compare alike: "*"
+    and an empty cell are both "" (the flag says which)."""
+
+    def text(value: object) -> str:
+        if value is None or value == "*":
+            return ""
+        return {"ja": "true", "nei": "false"}.get(str(value), str(value))
+
+    return [{k: text(v) for k, v in row.items()} for row in read_sheet(path)]
+
+
 def with_hidden_as_one(to_frame):
     """The reader's frame with 1 in place of NA in every hidden cell (still flagged hidden).
 
@@ -313,7 +375,12 @@ def test_every_figure_computed_from_a_hidden_cell_is_a_range(built_site: Path, w
     for path in sorted((built_site / "data").rglob("*.csv")):
         name = path.relative_to(built_site).as_posix()
         compare_csv(name, read_csv(path), read_csv(wider_site / name), problems)
-    for name in ["data/deltakere.json"]:
+    for path in sorted((built_site / "data").rglob("*.xlsx")):
+        name = path.relative_to(built_site).as_posix()
+        compare_csv(name, sheet_as_text(path), sheet_as_text(wider_site / name), problems)
+    feeds = [xml_soup(site / "feed.xml") for site in (built_site, wider_site)]
+    compare_units("feed.xml", text_units(feeds[0]), text_units(feeds[1]), problems)
+    for name in ["data/deltakere.json", "data/datapackage.json"]:
         same = (built_site / name).read_bytes() == (wider_site / name).read_bytes()
         assert same, f"{name} depends on what a hidden cell is assumed to be"
     assert not problems, "\n".join(problems[:20])

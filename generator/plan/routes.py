@@ -21,10 +21,15 @@ SITEMAP = "sitemap.xml"
 ROBOTS = "robots.txt"
 NO_JEKYLL = ".nojekyll"  # tells GitHub Pages to publish the files as they are
 
-DATASET_CSV = "data/deltakere.csv"
+DATASET_CSV = "data/deltakere.csv"  # for programs: comma-separated UTF-8 without a BOM
 DATASET_JSON = "data/deltakere.json"
+DATASET_XLSX = "data/deltakere.xlsx"
 REVISIONS_CSV = "data/revisjoner.csv"
 CHECKS_JSON = "data/kontroller.json"
+DATA_PACKAGE = "data/datapackage.json"  # a Frictionless Data Package describing data/
+SCHEMA_FOLDER = "data/skjema"  # Table Schemas the data package shares between its files
+FEED = "feed.xml"  # Atom: one entry per published month and per revision batch
+SHARE_FOLDER = "deling"  # the share-card images, one per page
 
 INDEX_KEY = "forside"  # the front page's name in its table ids and its CSV
 COUNTY = "fylke"  # the section, folder and table-id prefix of county pages
@@ -55,6 +60,21 @@ def table_csv(table_id: str) -> str:
 def page_csv(key: str) -> str:
     """The CSV of the dataset rows a page shows."""
     return f"data/sider/{key}.csv"
+
+
+def spreadsheet(csv_path: str) -> str:
+    """The Excel workbook beside a CSV download: "data/tabeller/x.csv" → "data/tabeller/x.xlsx"."""
+    return f"{csv_path.removesuffix('.csv')}.xlsx"
+
+
+def table_schema(name: str) -> str:
+    """A Table Schema the data package points to: "data/skjema/tabell.json"."""
+    return f"{SCHEMA_FOLDER}/{name}.json"
+
+
+def share_image(page_path: str) -> str:
+    """A page's share card: "fylke/oslo.html" → "deling/fylke/oslo.png"."""
+    return f"{SHARE_FOLDER}/{page_stem(page_path)}.png"
 
 
 def static_file(relative: str) -> str:
