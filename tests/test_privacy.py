@@ -24,19 +24,22 @@ import re
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import download_files
 import pytest
-from bs4 import BeautifulSoup, NavigableString, XMLParsedAsHTMLWarning
+from bs4 import BeautifulSoup, NavigableString, Tag, XMLParsedAsHTMLWarning
 from bs4.element import Comment
-from chart_scripts import page_specs, spec_script
+from chart_scripts import read_specs, spec_script
 from download_files import number, sheet_rows
 from export_oracle import Oracle, norm
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.numbers import Count, Ratio
+
+if TYPE_CHECKING:
+    from conftest import SitePage
 
 ROOT = Path(__file__).resolve().parent.parent
 HIDDEN_SR = "færre enn 4"  # the screen-reader note is the one digit a hidden cell may show
@@ -62,10 +65,6 @@ def is_hidden(hidden: set, region: str, tiltaksgruppe: str, hovedgruppe: str, mo
     return (norm(f"{hovedgruppe} {tiltaksgruppe}"), region, month) in hidden
 
 
-def pages(site: Path) -> list[Path]:
-    return sorted(site.rglob("*.html"))
-
-
 def soup(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text("utf-8"), "html.parser")
 
@@ -86,9 +85,9 @@ def read_sheet(path: Path) -> list[dict[str, Any]]:
     return [dict(zip(header, row, strict=False)) for row in rows]
 
 
-def chart_data(page: Path) -> Iterator[list[dict[str, Any]]]:
+def chart_data(specs_of_page: dict[str, dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
     """The data of every chart spec of a page (in the script beside it), one list per spec."""
-    for specs in page_specs(page).values():
+    for specs in specs_of_page.values():
         for spec in specs.values():
             yield [
                 v
@@ -101,18 +100,18 @@ def chart_data(page: Path) -> Iterator[list[dict[str, Any]]]:
 # ---- every file of the built site -------------------------------------------------------------
 
 
-def test_hidden_cells_show_no_number_in_any_table(built_site: Path, hidden: set):
+def test_hidden_cells_show_no_number_in_any_table(site_pages: dict[str, SitePage], hidden: set):
     seen = set()
-    for path in pages(built_site):
-        for td in soup(path).select("td[data-key]"):
+    for path, page in site_pages.items():
+        for td in page.doc.select("td[data-key]"):
             region, tg, hg, month = td["data-key"].split("|")
             if not is_hidden(hidden, region, tg, hg, month):
                 continue
             seen.add(td["data-key"])
             text = td.get_text(" ", strip=True).replace(HIDDEN_SR, "")
-            assert td["data-kind"] == "hidden", (path.name, td["data-key"])
-            assert not re.search(r"\d", text) and "*" in text, (path.name, td["data-key"], text)
-            assert not re.search(r"\d", td.get("title", "")), (path.name, td["data-key"])
+            assert td["data-kind"] == "hidden", (path, td["data-key"])
+            assert not re.search(r"\d", text) and "*" in text, (path, td["data-key"], text)
+            assert not re.search(r"\d", td.get("title", "")), (path, td["data-key"])
     assert len(seen) > 100
 
 
@@ -189,18 +188,20 @@ def test_data_package_and_feed_hold_no_count(built_site: Path):
     assert "*" not in feed and "skjult" not in feed
 
 
-def test_chart_data_holds_no_hidden_value_and_marks_ranges(built_site: Path):
-    scripts = {spec_script(path) for path in pages(built_site)} - {None}
+def test_chart_data_holds_no_hidden_value_and_marks_ranges(
+    built_site: Path, site_pages: dict[str, SitePage]
+):
+    scripts = {page.spec_script for page in site_pages.values()} - {None}
     assert scripts == set(built_site.resolve().rglob("*.js")) - set(
         (built_site / "static").resolve().rglob("*.js")
     ), "a script with chart data that no page loads would not be checked here"
     hidden_points = ranges = 0
-    for path in pages(built_site):
-        for values in chart_data(path):
+    for path, page in site_pages.items():
+        for values in chart_data(page.specs):
             for datum in values:
                 if datum.get("type") == "hidden":
                     hidden_points += 1
-                    assert all(datum.get(k) is None for k in VALUE_FIELDS), (path.name, datum)
+                    assert all(datum.get(k) is None for k in VALUE_FIELDS), (path, datum)
                     assert "skjult" in datum["tekst"] or datum["tekst"] == "*", datum
                 elif datum.get("type") == "range":
                     ranges += 1
@@ -209,14 +210,14 @@ def test_chart_data_holds_no_hidden_value_and_marks_ranges(built_site: Path):
     assert hidden_points > 100 and ranges > 100
 
 
-def test_drawn_charts_show_only_published_or_range_values(built_site: Path):
+def test_drawn_charts_show_only_published_or_range_values(site_pages: dict[str, SitePage]):
     """Every number written on a chart (not its axes) is the text of an exact or range point."""
     checked = 0
-    for path in pages(built_site):
-        doc = soup(path)
+    for path, page in site_pages.items():
+        doc = page.doc
         allowed = {
             d["tekst"]
-            for values in chart_data(path)
+            for values in chart_data(page.specs)
             for d in values
             if d.get("type") in ("exact", "range")
         }
@@ -227,9 +228,9 @@ def test_drawn_charts_show_only_published_or_range_values(built_site: Path):
                 if "role-axis" in group or not re.search(r"\d", value):
                     continue
                 if "role-title" in group or "role-legend" in group:
-                    assert not re.search(r"\d[\d\u00a0]*\d{3}", value), (path.name, value)
+                    assert not re.search(r"\d[\d\u00a0]*\d{3}", value), (path, value)
                     continue
-                assert value in allowed, (path.name, group, value)
+                assert value in allowed, (path, group, value)
                 checked += 1
     assert checked > 300
 
@@ -250,12 +251,23 @@ def without_ranges(text: str) -> str:
     return RANGE.sub("⟨range⟩", " ".join(text.split()))
 
 
+def elements_outside(doc: BeautifulSoup, skip: str) -> Iterator[Tag]:
+    """Every element in document order, leaving out those ``skip`` selects and all within
+    them; the document is shared by other tests, so nothing is removed from it."""
+    skipped = {id(element) for element in doc.select(skip)}
+    stack = [child for child in reversed(doc.contents) if isinstance(child, Tag)]
+    while stack:
+        element = stack.pop()
+        if id(element) in skipped:
+            continue
+        yield element
+        stack.extend(child for child in reversed(element.contents) if isinstance(child, Tag))
+
+
 def text_units(doc: BeautifulSoup) -> list[tuple[str, str]]:
     """(where, text) of every text node and every non-link attribute, in document order."""
-    for skipped in doc.select(SKIP):
-        skipped.decompose()
     units = []
-    for element in doc.find_all(True):
+    for element in elements_outside(doc, SKIP):
         where = element.name + "".join(f".{c}" for c in element.get("class", []))
         for name, value in element.attrs.items():
             if name not in {"class", "id", "href", "src", "for"}:
@@ -359,14 +371,16 @@ def wider_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return work / "site"
 
 
-def test_every_figure_computed_from_a_hidden_cell_is_a_range(built_site: Path, wider_site: Path):
+def test_every_figure_computed_from_a_hidden_cell_is_a_range(
+    built_site: Path, site_pages: dict[str, SitePage], wider_site: Path
+):
     problems: list[str] = []
     changed = 0
-    for path in pages(built_site):
-        name = path.relative_to(built_site).as_posix()
-        ours, theirs = soup(path), soup(wider_site / name)
-        wider_data = chart_data(wider_site / name)
-        for a, b in itertools.zip_longest(chart_data(path), wider_data, fillvalue=[]):
+    for name, page in site_pages.items():
+        ours, theirs = page.doc, soup(wider_site / name)
+        wider_script = spec_script(wider_site / name, theirs)
+        wider_data = chart_data(read_specs(wider_script) if wider_script else {})
+        for a, b in itertools.zip_longest(chart_data(page.specs), wider_data, fillvalue=[]):
             compare_data(name, a, b, problems)
         compare_units(name, svg_units(ours), svg_units(theirs), problems)
         ours_text, theirs_text = text_units(ours), text_units(theirs)
