@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,15 @@ from browser_support import PageOpener, launch_chromium, serve
 ROOT = Path(__file__).resolve().parent.parent
 EXPORTS = Path(__file__).resolve().parent / "exports"
 BUNDLED = ROOT / "content" / "tiltaksdeltakere-tiltaksgruppe-fylke-2017.txt"
+SECOND_YEAR = EXPORTS / "years" / "tiltak-2018-hittil.txt"
+
+
+def years_content(folder: Path) -> Path:
+    """The bundled content with January–June 2018 beside it (tests/exports/years): a whole
+    year, a part year and the Trøndelag reform between them."""
+    shutil.copytree(ROOT / "content", folder)
+    shutil.copy(SECOND_YEAR, folder / SECOND_YEAR.name)
+    return folder
 
 
 @pytest.fixture
@@ -33,6 +43,17 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("build") / "site"
     build(BuildConfig(content=ROOT / "content", out=out, strict=True))
     return out
+
+
+@pytest.fixture(scope="session")
+def years_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled export and the year to date after it, built once, with --strict."""
+    from generator.build import build
+    from generator.config import BuildConfig
+
+    work = tmp_path_factory.mktemp("years")
+    build(BuildConfig(content=years_content(work / "content"), out=work / "site", strict=True))
+    return work / "site"
 
 
 @pytest.fixture(scope="session")
