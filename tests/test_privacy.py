@@ -31,6 +31,7 @@ import pytest
 from bs4 import BeautifulSoup, NavigableString, Tag, XMLParsedAsHTMLWarning
 from bs4.element import Comment
 from chart_scripts import read_specs, spec_script
+from conftest import parse_site, years_content
 from download_files import number, sheet_rows
 from export_oracle import Oracle, norm
 from hypothesis import given, settings
@@ -355,25 +356,50 @@ def with_hidden_as_one(to_frame):
     return read
 
 
-@pytest.fixture(scope="module")
-def wider_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The bundled export built again with every hidden cell assumed to be 1–4, not 0–3."""
+def build_wider(work: Path, content: Path) -> Path:
+    """``content`` built again with every hidden cell assumed to be 1–4, not 0–3."""
     from generator.build import build
     from generator.config import BuildConfig
     from generator.dataset import grid as model
 
-    work = tmp_path_factory.mktemp("wider")
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(Count, "hidden", classmethod(lambda cls: cls(1, 4, 1)))
         patch.setattr(model, "to_frame", with_hidden_as_one(model.to_frame))
         patch.chdir(work)  # a chart cache of its own
-        build(BuildConfig(content=ROOT / "content", out=work / "site"))
+        build(BuildConfig(content=content, out=work / "site"))
     return work / "site"
+
+
+@pytest.fixture(scope="module")
+def wider_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled export built again with every hidden cell assumed to be 1–4, not 0–3."""
+    return build_wider(tmp_path_factory.mktemp("wider"), ROOT / "content")
+
+
+@pytest.fixture(scope="module")
+def wider_years_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The two years (conftest.years_content) built again, hidden cells assumed to be 1–4."""
+    work = tmp_path_factory.mktemp("wider-years")
+    return build_wider(work, years_content(work / "content"))
 
 
 def test_every_figure_computed_from_a_hidden_cell_is_a_range(
     built_site: Path, site_pages: dict[str, SitePage], wider_site: Path
 ):
+    assert_only_ranges_move(built_site, site_pages, wider_site)
+
+
+def test_averages_changes_and_seasons_of_two_years_with_a_hidden_cell_are_ranges(
+    years_site: Path, wider_years_site: Path
+):
+    """Yearly averages, the change from a year earlier and the seasonal view, over two years and
+    a county reform: every figure that holds a hidden cell moves only inside a range."""
+    assert_only_ranges_move(years_site, parse_site(years_site), wider_years_site)
+
+
+def assert_only_ranges_move(
+    built_site: Path, site_pages: dict[str, SitePage], wider_site: Path
+) -> None:
     problems: list[str] = []
     changed = 0
     for name, page in site_pages.items():

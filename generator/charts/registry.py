@@ -9,6 +9,7 @@ from typing import Any
 from generator.charts.bars import bar_chart
 from generator.charts.line import line_chart
 from generator.charts.month_bars import month_bars
+from generator.charts.seasonal import seasonal_lines
 from generator.charts.small_multiples import small_multiples
 from generator.plan.chart_input import Point
 from generator.plan.chart_job import ChartJob
@@ -20,6 +21,7 @@ CHART_KINDS: dict[str, ChartBuilder] = {
     "small_multiples": small_multiples,
     "bar_chart": bar_chart,
     "month_bars": month_bars,
+    "seasonal_lines": seasonal_lines,
 }
 
 
