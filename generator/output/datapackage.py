@@ -39,6 +39,7 @@ LAYOUTS: dict[str, tuple[tuple[Column, ...], tuple[str, ...]]] = {
     "deltakere": (schema.DATASET, schema.DATASET_KEY),
     "tabell": (schema.TABLE, schema.TABLE_KEY),
     "revisjoner": (schema.REVISIONS, schema.REVISIONS_KEY),
+    "kommuner": (schema.KOMMUNER, schema.KOMMUNER_KEY),
 }
 
 
