@@ -140,6 +140,7 @@ def _averages(facts: SiteFacts, ident: str, tg: str) -> TableView:
         for r in data.regions
     ]
     notes = ["– Fylket fantes ikke i perioden."] if facts.former else []
+    notes += break_notes(default_breaks().inside(facts.months, tg))
     return averages_table(
         f"{ident}-gjennomsnitt", f"{tg}, etter fylke", "Fylke", facts.months, facts.latest,
         lines, notes,

@@ -84,4 +84,5 @@ def _averages(facts: SiteFacts, total: list[Count]) -> TableView:
         for tg in data.tiltaksgrupper
     ]
     ident = f"{routes.INDEX_KEY}-gjennomsnitt"
-    return averages_table(ident, PLACE, "Tiltaksgruppe", months, facts.latest, lines)
+    notes = break_notes(default_breaks().inside(months))
+    return averages_table(ident, PLACE, "Tiltaksgruppe", months, facts.latest, lines, notes)

@@ -23,7 +23,12 @@ from generator.plan.facts import Intros, SiteFacts
 from generator.plan.group_page import group_page
 from generator.plan.index_page import index_page
 from generator.plan.navigation import Site
-from generator.plan.tiltak import TiltakPlan, county_tiltak_tables, group_tiltak_figures
+from generator.plan.tiltak import (
+    TiltakPlan,
+    county_tiltak_tables,
+    crossed_break_note,
+    group_tiltak_figures,
+)
 from generator.plan.views import NavLink, Page
 
 
@@ -53,15 +58,18 @@ class PageBuilder:
         for region in self.facts.data.counties:
             page = county_page(self.facts, region)
             page.tables += county_tiltak_tables(self.facts, self.tiltak, region)
-            yield self._said(page)
+            yield self._said(page, self.facts.data.months_of(region.name))
         for tg in self.facts.data.tiltaksgrupper:
             page = group_page(self.facts, tg)
             page.figures += group_tiltak_figures(self.facts, self.tiltak, tg)
             yield self._said(page)
 
-    def _said(self, page: Page) -> Page:
-        """The page with the sentence on which breakdowns exist for which period."""
+    def _said(self, page: Page, months: list[str] | None = None) -> Page:
+        """The page with the sentence on which breakdowns exist for which period, and a word
+        on its key figures where their change from a year earlier crosses a break."""
         page.intro_html += self.breakdowns
+        crossed = crossed_break_note(months or self.facts.months)
+        page.key_figures_note = " ".join(filter(None, [page.key_figures_note, crossed]))
         return page
 
     def page_rows(self, page: Page) -> pd.DataFrame:

@@ -179,3 +179,15 @@ def county_tiltak_tables(facts: SiteFacts, plan: TiltakPlan, region: Region) -> 
             )
         )
     return tables
+
+
+def crossed_break_note(months: list[str], breaks: SeriesBreaks | None = None) -> str:
+    """A sentence for the key figures where the latest month's change from a year earlier
+    crosses a documented break; "" where it does not."""
+    latest = months[-1]
+    window = [m for m in months if year_earlier(latest) <= m]
+    found = (breaks or default_breaks()).inside(window) if len(window) > 1 else []
+    if not found:
+        return ""
+    said = "; ".join(f"{label} ({month_name(month)})" for month, label in found)
+    return f"Endringen fra året før går over et brudd i serien: {said}."
