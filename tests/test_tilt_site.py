@@ -349,3 +349,50 @@ def test_key_figures_say_when_their_change_crosses_a_break(tilt_site: Path):
     )
     former = page(tilt_site, "fylke/hedmark.html").select_one(".key-figures-note")
     assert former is None or "brudd" not in former.get_text()
+
+
+def test_the_dataset_and_kommune_downloads_of_tilt_years_are_a_valid_data_package(
+    tilt_site: Path, tmp_path: Path
+):
+    """frictionless validate over the dataset, revisions and kommune files of the TILT site
+    (their schemas, types and unique primary keys, tiltak included)."""
+    frictionless = pytest.importorskip("frictionless")
+    data = tilt_site / "data"
+    descriptor = json.loads((data / "datapackage.json").read_text("utf-8"))
+    kept = [r for r in descriptor["resources"] if "/" not in r["path"] and "schema" in r]
+    assert {r["path"] for r in kept} >= {"kommuner.csv", "kommuner.json", "kommuner.xlsx"}
+    for resource in kept:
+        shutil.copy(data / resource["path"], tmp_path / resource["path"])
+    shutil.copytree(data / "skjema", tmp_path / "skjema")
+    descriptor["resources"] = kept
+    (tmp_path / "datapackage.json").write_text(json.dumps(descriptor), "utf-8")
+    report = frictionless.validate(tmp_path / "datapackage.json")
+    assert report.valid, [e.message for task in report.tasks for e in task.errors][:5]
+
+
+def test_status_groups_of_tilt_years_on_the_group_pages_are_as_printed(tilt_site: Path, plain):
+    """The whole country by hovedgruppe on each group page: TILT100's or the status block's
+    own total as printed, or, where NAV prints none (TILT180 in 2024), the sum of the tiltak:
+    exact only when none of them is hidden."""
+    cells, _ = plain
+    checked = 0
+    for path in sorted((tilt_site / "tiltaksgruppe").glob("*.html")):
+        for td in page(tilt_site, f"tiltaksgruppe/{path.name}").select("td[data-key]"):
+            parts = td["data-key"].split("|")
+            if len(parts) != 4 or parts[2] == "" or parts[3] < "2024":
+                continue
+            region, tg, hg, month = parts
+            key = (month, region, tg, hg, "")
+            if key in cells:
+                value = cells[key]
+                expected = "*" if value == "*" else f"{value:,}".replace(",", " ")
+            else:
+                tiltak = [v for k, v in cells.items() if k[:4] == key[:4] and k[4]]
+                assert tiltak, key
+                if "*" in tiltak:
+                    assert td["data-kind"] == "range", key
+                    continue
+                expected = f"{sum(tiltak):,}".replace(",", " ")  # type: ignore[arg-type]
+            assert cell_text(td) == expected, key
+            checked += 1
+    assert checked > 500
