@@ -28,6 +28,32 @@ def years_content(folder: Path) -> Path:
     return folder
 
 
+WORKBOOKS = Path(__file__).resolve().parent / "workbooks"
+TILT_YEARS = (WORKBOOKS / "tilt-2024", WORKBOOKS / "tilt-2025")
+
+
+def tilt_content(folder: Path) -> Path:
+    """The bundled content (the 2017 text export) with NAV's TILT workbooks of 2024 and 2025
+    beside it, as downloaded: hidden cells, kommune sheets, TILT100 and a year-to-date
+    TILT110 that the full year revises (tests/make_workbooks.py)."""
+    shutil.copytree(ROOT / "content", folder)
+    for year in TILT_YEARS:
+        for path in year.iterdir():
+            shutil.copy(path, folder / path.name)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def tilt_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The 2017 export and two TILT years built once into one site, with --strict."""
+    from generator.build import build
+    from generator.config import BuildConfig
+
+    work = tmp_path_factory.mktemp("tilt")
+    build(BuildConfig(content=tilt_content(work / "content"), out=work / "site", strict=True))
+    return work / "site"
+
+
 @pytest.fixture
 def exports_dir() -> Path:
     return EXPORTS

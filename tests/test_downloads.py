@@ -121,10 +121,10 @@ def test_workbooks_open_ready_to_read(built_site: Path):
     assert "Tallene gjelder til og med desember 2017." in preamble
     assert schema.HIDDEN_NOTE in preamble
     assert sheet.freeze_panes == f"A{header_row + 1}"
-    assert sheet.auto_filter.ref == f"A{header_row}:F{header_row + len(rows)}"
-    counts = [c for c in sheet["E"][header_row:] if isinstance(c.value, int)]
+    assert sheet.auto_filter.ref == f"A{header_row}:G{header_row + len(rows)}"
+    counts = [c for c in sheet["F"][header_row:] if isinstance(c.value, int)]
     assert counts and all(c.number_format == excel.INTEGER_FORMAT for c in counts)
-    assert any(c.value == "*" for c in sheet["E"][header_row:])
+    assert any(c.value == "*" for c in sheet["F"][header_row:])
     assert sheet.column_dimensions["C"].width > 20  # the tiltaksgruppe names fit
     about = [r[0] for r in book[excel.ABOUT_SHEET].iter_rows(values_only=True)]
     assert set(DATASET_COLUMNS) <= set(about)

@@ -215,9 +215,9 @@ def test_revisions_are_listed_on_the_site(reform_site: Path):
     text = section.get_text(" ")
     assert "januar 2018" in text and "februar 2018" in text
     csv = (reform_site / "data" / "revisjoner.csv").read_text("utf-8").splitlines()
-    assert csv[0].startswith("periode,region,tiltaksgruppe,hovedgruppe,gammel,ny")
+    assert csv[0].startswith("periode,region,tiltaksgruppe,hovedgruppe,tiltak,gammel,ny")
     assert len(csv) == 9
-    assert "2018-01,Oslo,Opplæring,Arbeidssøkere på tiltak,474,481,false,false" in "\n".join(csv)
+    assert "2018-01,Oslo,Opplæring,Arbeidssøkere på tiltak,,474,481,false,false" in "\n".join(csv)
 
 
 def test_publishing_files_use_the_base_url(reform_site: Path):

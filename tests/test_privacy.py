@@ -31,7 +31,7 @@ import pytest
 from bs4 import BeautifulSoup, NavigableString, Tag, XMLParsedAsHTMLWarning
 from bs4.element import Comment
 from chart_scripts import read_specs, spec_script
-from conftest import parse_site, years_content
+from conftest import parse_site, tilt_content, years_content
 from download_files import number, sheet_rows
 from export_oracle import Oracle, norm
 from hypothesis import given, settings
@@ -365,6 +365,7 @@ def build_wider(work: Path, content: Path) -> Path:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(Count, "hidden", classmethod(lambda cls: cls(1, 4, 1)))
         patch.setattr(model, "to_frame", with_hidden_as_one(model.to_frame))
+        patch.setattr(model, "tilt_frame", with_hidden_as_one(model.tilt_frame))
         patch.chdir(work)  # a chart cache of its own
         build(BuildConfig(content=content, out=work / "site"))
     return work / "site"
@@ -383,6 +384,13 @@ def wider_years_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_wider(work, years_content(work / "content"))
 
 
+@pytest.fixture(scope="module")
+def wider_tilt_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The 2017 export and two TILT years (conftest.tilt_content), hidden cells assumed 1–4."""
+    work = tmp_path_factory.mktemp("wider-tilt")
+    return build_wider(work, tilt_content(work / "content"))
+
+
 def test_every_figure_computed_from_a_hidden_cell_is_a_range(
     built_site: Path, site_pages: dict[str, SitePage], wider_site: Path
 ):
@@ -395,6 +403,16 @@ def test_averages_changes_and_seasons_of_two_years_with_a_hidden_cell_are_ranges
     """Yearly averages, the change from a year earlier and the seasonal view, over two years and
     a county reform: every figure that holds a hidden cell moves only inside a range."""
     assert_only_ranges_move(years_site, parse_site(years_site), wider_years_site)
+
+
+def test_tiltak_their_sums_and_changes_over_tilt_years_with_a_hidden_cell_are_ranges(
+    tilt_site: Path, wider_tilt_site: Path
+):
+    """The 2017 export and NAV's TILT workbooks of 2024 and 2025: the tiltak of every group and
+    county, each tiltaksgruppe as the sum of its tiltak, their changes, and the downloads
+    (the dataset, the kommune records, every table): every figure that holds a hidden cell
+    moves only inside a range."""
+    assert_only_ranges_move(tilt_site, parse_site(tilt_site), wider_tilt_site)
 
 
 def assert_only_ranges_move(

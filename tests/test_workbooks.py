@@ -19,7 +19,6 @@ import download_files
 import pytest
 from chart_scripts import page_specs
 
-from generator.build import build
 from generator.cli import main
 from generator.config import BuildConfig
 from generator.dataset.dimensions import ALL, Dimension
@@ -313,19 +312,9 @@ def test_a_bad_workbook_stops_the_build_and_keeps_the_site(tmp_path: Path, capsy
 
 
 @pytest.fixture(scope="module")
-def mixed_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("mixed")
-    content = root / "content"
-    content.mkdir()
-    for path in [
-        BUNDLED,
-        *(WORKBOOKS / "tilt-2024").iterdir(),
-        *(WORKBOOKS / "tilt-2025").iterdir(),
-    ]:
-        shutil.copy(path, content / path.name)
-    (content / "om-statistikken.md").write_text(ABOUT, "utf-8")
-    build(BuildConfig(content=content, out=root / "site", strict=True, cache=root / ".cache"))
-    return root / "site"
+def mixed_site(tilt_site: Path) -> Path:
+    """The 2017 export and the TILT workbooks of 2024 and 2025 (conftest.tilt_site)."""
+    return tilt_site
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:

@@ -9,7 +9,9 @@ a region's row, a month's column), and the dataset fills those cells in as 0; wh
 numbers printed beside such a gap show it cannot be 0, a table or line is missing from the
 file, and publishing 0 would be wrong. The reader's own checks stop the build earlier, naming
 the line: ``group_names_known`` and ``totals_name_their_tables`` (generator/source/groups.py),
-``file_not_cut_off`` and ``one_period`` (generator/source/tables.py).
+``file_not_cut_off`` and ``one_period`` (generator/source/tables.py). So does
+``status_totals_match_tiltak`` (generator/dataset/status_check.py): NAV's nationwide
+status-group totals in the TILT workbooks must agree with their tiltak.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from pathlib import Path
 from generator.dataset.cells import ABSENT
 from generator.dataset.dimensions import ALL
 from generator.dataset.grid import Dataset
+from generator.dataset.status_check import status_totals_match_tiltak
 from generator.errors import ExportError
 from generator.months import month_name
 from generator.numbers import Count, Kind, fmt_count
@@ -231,6 +234,7 @@ def _cell_complete(
 def run_checks(data: Dataset) -> list[CheckResult]:
     """The checks' results; an ExportError first where a table or line is missing."""
     tables_complete(data)
+    status_totals_match_tiltak(data.sources, data.national.name)
     results = []
     for check in CHECKS:
         compared, failures = check.run(data)

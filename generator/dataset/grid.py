@@ -263,6 +263,7 @@ def build_dataset(
         ignore_index=True,
     )
     del frames, read
+    frame = _printed_once(frame, sources)
     regions = sorted(all_regions.values(), key=lambda r: r.sort_key)
     tiltaksgrupper = shapes.ordered_union(shapes.tiltaksgrupper_of(e) for e in exports)
     hovedgrupper = shapes.ordered_union(shapes.hovedgrupper_of(e) for e in exports)
@@ -286,6 +287,16 @@ def build_dataset(
         _breakdowns=shapes.breakdowns(owner),
         _cells=_owned_cells(sources, owner),
     )
+
+
+def _printed_once(frame: pd.DataFrame, sources: list[Source]) -> pd.DataFrame:
+    """One row per key: a status group's total that both TILT100 and the tiltaksgruppe's own
+    workbook print is kept as the latter prints it, as the cells are (``_owned_cells``)."""
+    totals = {s.export.path.name for s in sources if s.export.format == TILT_TOTALS_FORMAT}
+    if not totals:
+        return frame
+    twice = frame["fil"].isin(totals) & frame.duplicated(KEY, keep=False)
+    return frame[~twice].reset_index(drop=True)
 
 
 def _owner_names(owner: Owners) -> dict[str, str]:

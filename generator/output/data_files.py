@@ -15,7 +15,8 @@ import pandas as pd
 
 from generator.dataset.checks import CheckResult
 from generator.dataset.grid import Dataset
-from generator.output import datapackage, downloads, excel, schema
+from generator.months import period_label
+from generator.output import datapackage, downloads, excel, kommuner, schema
 from generator.output.datapackage import DataFile
 from generator.output.release import Release
 from generator.plan import routes
@@ -127,6 +128,29 @@ class DataFiles:
             ]
             content = script_json(checks).encode("utf-8")
             self._add(content, DataFile(routes.CHECKS_JSON, "Kontroll av tallene", "json"))
+            self._kommuner(data, period)
+
+    def _kommuner(self, data: Dataset, period: str) -> None:
+        """NAV's kommune sheets, as printed: for programs (CSV, JSON) and for people (Excel)."""
+        if not data.kommuner:
+            return
+        records = kommuner.kommune_records(data.kommuner)
+        title = "Deltakere i arbeidsrettede tiltak etter kommune og tiltak"
+        self._add(
+            kommuner.kommuner_csv(records),
+            DataFile(routes.KOMMUNER_CSV, f"{title} (CSV for programmer)", "csv", "kommuner"),
+        )
+        self._add(
+            kommuner.kommuner_json(records),
+            DataFile(routes.KOMMUNER_JSON, f"{title} (JSON)", "json", "kommuner"),
+        )
+        months = sorted({r.periode for r in data.kommuner})
+        book = excel.workbook(
+            schema.KOMMUNER, records, self._about(title, period_label(months), []), "skjult"
+        )
+        self._add(
+            book.content, DataFile(routes.KOMMUNER_XLSX, title, "xlsx", "kommuner", book.header_row)
+        )
 
     def package(self, data: Dataset, base_url: str) -> None:
         """The Table Schemas and data/datapackage.json, listing every file written so far."""

@@ -39,6 +39,7 @@ LAYOUTS: dict[str, tuple[tuple[Column, ...], tuple[str, ...]]] = {
     "deltakere": (schema.DATASET, schema.DATASET_KEY),
     "tabell": (schema.TABLE, schema.TABLE_KEY),
     "revisjoner": (schema.REVISIONS, schema.REVISIONS_KEY),
+    "kommuner": (schema.KOMMUNER, schema.KOMMUNER_KEY),
 }
 
 
@@ -123,7 +124,8 @@ def schema_files(files: Sequence[DataFile]) -> dict[str, bytes]:
 
 DESCRIPTION = (
     "Antall deltakere i NAVs arbeidsrettede tiltak ved utgangen av hver måned, etter fylke, "
-    "tiltaksgruppe og hovedgruppe, slik NAV har publisert dem. NAV skjuler alle tall under 4 "
+    "tiltaksgruppe, hovedgruppe og (i NAVs tabeller fra 2023) tiltak, slik NAV har publisert "
+    "dem. NAV skjuler alle tall under 4 "
     "(0, 1, 2 eller 3) av personvernhensyn: en skjult verdi er tom (i Excel: *), og feltet "
     "skjult er sant. En sum, endring eller andel som inneholder skjulte verdier, er et "
     "intervall: verdi er tom, og min og maks er grensene. Filene for programmer er "

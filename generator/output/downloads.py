@@ -25,7 +25,10 @@ from generator.dataset.grid import Revision
 from generator.numbers import EN_DASH, Count, Kind
 from generator.plan.views import TableView
 
-DATASET_COLUMNS = ["periode", "region", "tiltaksgruppe", "hovedgruppe", "deltakere", "skjult"]
+DATASET_COLUMNS = [
+    "periode", "region", "tiltaksgruppe", "hovedgruppe", "tiltak", "deltakere", "skjult",
+]  # fmt: skip
+_LABELS = DATASET_COLUMNS[:5]  # the columns that say what a count is of
 TABLE_COLUMNS = ["rad", "kolonne", "verdi", "min", "maks", "skjult", "tekst"]
 
 
@@ -41,7 +44,7 @@ Record = list[Any]
 """One row of a download as plain values: str, int, float, bool or None (empty)."""
 
 
-def _csv_text(rows: Iterable[Sequence[object]], header: list[str]) -> bytes:
+def csv_text(rows: Iterable[Sequence[object]], header: list[str]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(header)
@@ -88,8 +91,8 @@ def dataset_csv(frame: pd.DataFrame) -> bytes:
     data = tidy(frame)
     deltakere = ["" if v is pd.NA else v for v in data["deltakere"].tolist()]
     skjult = ["true" if v else "false" for v in data["skjult"].tolist()]
-    columns = [data[c].tolist() for c in DATASET_COLUMNS[:4]]
-    return _csv_text(zip(*columns, deltakere, skjult, strict=True), DATASET_COLUMNS)
+    columns = [data[c].tolist() for c in _LABELS]
+    return csv_text(zip(*columns, deltakere, skjult, strict=True), DATASET_COLUMNS)
 
 
 def dataset_json(frame: pd.DataFrame) -> bytes:
@@ -109,10 +112,10 @@ def dataset_json(frame: pd.DataFrame) -> bytes:
 
     records = (
         f'{{\n"periode": {q(periode)},\n"region": {q(region)},\n'
-        f'"tiltaksgruppe": {q(tg)},\n"hovedgruppe": {q(hg)},\n'
+        f'"tiltaksgruppe": {q(tg)},\n"hovedgruppe": {q(hg)},\n"tiltak": {q(tiltak)},\n'
         f'"deltakere": {"null" if deltakere is pd.NA else int(deltakere)},\n'
         f'"skjult": {"true" if skjult else "false"}\n}}'
-        for periode, region, tg, hg, deltakere, skjult in _rows(data)
+        for periode, region, tg, hg, tiltak, deltakere, skjult in _rows(data)
     )
     body = ",\n".join(records)
     return (f"[\n{body}\n]" if body else "[]").encode("utf-8")
@@ -163,7 +166,7 @@ def page_records(frame: pd.DataFrame) -> list[Record]:
     data = tidy(frame)
     deltakere = [None if v is pd.NA else int(v) for v in data["deltakere"].tolist()]
     skjult = [bool(v) for v in data["skjult"].tolist()]
-    columns = [data[c].tolist() for c in DATASET_COLUMNS[:4]]
+    columns = [data[c].tolist() for c in _LABELS]
     return [list(r) for r in zip(*columns, deltakere, skjult, strict=True)]
 
 
@@ -173,7 +176,7 @@ def page_csv(records: list[Record]) -> bytes:
 
 
 REVISION_COLUMNS = [
-    "periode", "region", "tiltaksgruppe", "hovedgruppe",
+    "periode", "region", "tiltaksgruppe", "hovedgruppe", "tiltak",
     "gammel", "ny", "gammel_skjult", "ny_skjult", "gammel_fil", "ny_fil",
 ]  # fmt: skip
 
@@ -188,8 +191,8 @@ def revisions_csv(revisions: list[Revision]) -> bytes:
         return _plain(count.kind is Kind.HIDDEN)
 
     rows = [
-        [r.month, r.region, r.tiltaksgruppe, r.hovedgruppe, value(r.old), value(r.new),
+        [r.month, r.region, r.tiltaksgruppe, r.hovedgruppe, r.tiltak, value(r.old), value(r.new),
          hidden(r.old), hidden(r.new), r.old_file, r.new_file]
         for r in revisions
     ]  # fmt: skip
-    return _csv_text(rows, REVISION_COLUMNS)
+    return csv_text(rows, REVISION_COLUMNS)

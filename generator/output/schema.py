@@ -29,6 +29,12 @@ DATASET = (
     Column("tiltaksgruppe", "string", "Tiltaksgruppen, som NAV skriver den."),
     Column("hovedgruppe", "string", "Hovedgruppen; tom for alle hovedgrupper samlet."),
     Column(
+        "tiltak",
+        "string",
+        "Tiltaket innenfor tiltaksgruppen (fra NAVs TILT-tabeller, 2023 og senere); tom for hele "
+        "tiltaksgruppen, og der kilden ikke deler tiltaksgruppen etter tiltak.",
+    ),
+    Column(
         "deltakere",
         "integer",
         "Antall deltakere ved utgangen av måneden; tom (i Excel: *) når verdien er skjult.",
@@ -39,7 +45,7 @@ DATASET = (
         "true (i Excel: ja) når NAV har skjult verdien (0–3 deltakere), ellers false (nei).",
     ),
 )
-DATASET_KEY = ("periode", "region", "tiltaksgruppe", "hovedgruppe")
+DATASET_KEY = ("periode", "region", "tiltaksgruppe", "hovedgruppe", "tiltak")
 
 TABLE = (
     Column("rad", "string", "Raden i tabellen på siden (for eksempel fylket eller måneden)."),
@@ -74,6 +80,7 @@ REVISIONS = (
     Column("region", "string", "Fylket eller «Hele landet»."),
     Column("tiltaksgruppe", "string", "Tiltaksgruppen."),
     Column("hovedgruppe", "string", "Hovedgruppen; tom for alle hovedgrupper samlet."),
+    Column("tiltak", "string", "Tiltaket; tom for hele tiltaksgruppen."),
     Column("gammel", "integer", "Verdien i den eldre eksporten; tom når den var skjult."),
     Column("ny", "integer", "Verdien i den nyere eksporten; tom når den er skjult."),
     Column(
@@ -83,7 +90,28 @@ REVISIONS = (
     Column("gammel_fil", "string", "Eksporten den gamle verdien kom fra."),
     Column("ny_fil", "string", "Eksporten som reviderte verdien."),
 )
-REVISIONS_KEY = ("periode", "region", "tiltaksgruppe", "hovedgruppe")
+REVISIONS_KEY = ("periode", "region", "tiltaksgruppe", "hovedgruppe", "tiltak")
+
+KOMMUNER = (
+    Column("periode", "yearmonth", "Måneden, som ÅÅÅÅ-MM (for eksempel 2025-03)."),
+    Column("kommunenummer", "string", "Kommunenummeret, som NAV skriver det; tomt uten nummer."),
+    Column("kommune", "string", "Kommunen, som NAV skriver den."),
+    Column("fylkesnummer", "string", "Fylkesnummeret (de to første sifrene i kommunenummeret)."),
+    Column("fylke", "string", "Fylket, slik nettstedet navngir det."),
+    Column("tiltaksgruppe", "string", "Tiltaksgruppen; tom for alle tiltak samlet (TILT100)."),
+    Column("tiltak", "string", "Tiltaket; tomt for hele tiltaksgruppen eller alle tiltak."),
+    Column(
+        "deltakere",
+        "integer",
+        "Antall deltakere ved utgangen av måneden; tom (i Excel: *) når verdien er skjult.",
+    ),
+    Column(
+        "skjult",
+        "boolean",
+        "true (i Excel: ja) når NAV har skjult verdien (0–3 deltakere), ellers false (nei).",
+    ),
+)
+KOMMUNER_KEY = ("periode", "kommunenummer", "kommune", "tiltaksgruppe", "tiltak")
 
 
 def names(columns: tuple[Column, ...]) -> list[str]:

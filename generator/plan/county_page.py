@@ -8,6 +8,7 @@ from typing import NamedTuple
 
 from markupsafe import escape
 
+from generator.dataset.breaks import default_breaks
 from generator.dataset.dimensions import Dimension
 from generator.dataset.grid import ALL
 from generator.months import month_name, period_label
@@ -159,7 +160,7 @@ def county_page(facts: SiteFacts, region: Region) -> Page:
     breaks = [
         (c.effective, f"grenseendring for {name}")
         for c in facts.reforms.breaks(region.code, months)
-    ]
+    ] + default_breaks().inside(months)
     total = data.total_series(name, months=months)
     national = data.total_series(facts.national, months=months)
     figures, tables = _figures_and_tables(facts, region, months, total, national, breaks)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from generator.dataset.breaks import default_breaks
 from generator.dataset.grid import ALL
 from generator.months import month_name
 from generator.plan import routes, summaries
@@ -9,7 +10,14 @@ from generator.plan.chart_rows import bar_rows
 from generator.plan.facts import SiteFacts
 from generator.plan.figures import figure, key_average, key_count, seasonal_figure, trend_figure
 from generator.plan.navigation import county_lists, group_links
-from generator.plan.tables import Line, averages_table, caption, export_row, month_table
+from generator.plan.tables import (
+    Line,
+    averages_table,
+    break_notes,
+    caption,
+    export_row,
+    month_table,
+)
 from generator.plan.views import Figure, KeyFigure, Page, TableView
 from generator.plan.yearly import compares_with_year_before, no_comparison_note
 from generator.source.regions import ROLE_COUNTY
@@ -22,10 +30,14 @@ def _main_groups_figure(facts: SiteFacts, ident: str, tg: str) -> Figure:
     by_main = {hg: data.series(nat, tg, hg) for hg in data.hovedgrupper}
     rows = [export_row(data, hg, nat, tg, hg, months) for hg in data.hovedgrupper]
     rows.append(export_row(data, "Alle hovedgrupper", nat, tg, ALL, months, emphasis=True))
+    breaks = default_breaks().inside(months, tg)
     table = month_table(
-        f"{ident}-hovedgrupper", caption(title, months), "Hovedgruppe", rows, months
+        f"{ident}-hovedgrupper", caption(title, months), "Hovedgruppe", rows, months,
+        break_notes(breaks),
+    )  # fmt: skip
+    return trend_figure(
+        f"{ident}-hovedgrupper", title, months, by_main, table, printed=True, breaks=breaks
     )
-    return trend_figure(f"{ident}-hovedgrupper", title, months, by_main, table, printed=True)
 
 
 def _counties_figure(facts: SiteFacts, ident: str, tg: str) -> Figure:
@@ -45,6 +57,7 @@ def _counties_figure(facts: SiteFacts, ident: str, tg: str) -> Figure:
         for r in data.regions
     ]
     notes = ["– Fylket fantes ikke denne måneden."] if facts.former else []
+    notes += break_notes(default_breaks().inside(months, tg))
     table = month_table(
         f"{ident}-fylker",
         caption(f"{tg}: deltakere etter fylke", months),
@@ -104,7 +117,10 @@ def _seasonal(facts: SiteFacts, ident: str, tg: str) -> list[Figure]:
     nat = facts.national
     line = Line(tg, facts.months, facts.data.series(nat, tg), (nat, tg, ALL))
     title = f"{tg}: deltakere per måned, år for år, hele landet"
-    found = seasonal_figure(f"{ident}-sesong", title, line, facts.latest, printed=True)
+    breaks = default_breaks().inside(facts.months, tg)
+    found = seasonal_figure(
+        f"{ident}-sesong", title, line, facts.latest, printed=True, breaks=breaks
+    )
     return [found] if found else []
 
 
@@ -124,6 +140,7 @@ def _averages(facts: SiteFacts, ident: str, tg: str) -> TableView:
         for r in data.regions
     ]
     notes = ["– Fylket fantes ikke i perioden."] if facts.former else []
+    notes += break_notes(default_breaks().inside(facts.months, tg))
     return averages_table(
         f"{ident}-gjennomsnitt", f"{tg}, etter fylke", "Fylke", facts.months, facts.latest,
         lines, notes,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from generator.dataset.breaks import default_breaks
 from generator.dataset.grid import ALL
 from generator.months import month_name
 from generator.numbers import Count
@@ -17,7 +18,7 @@ from generator.plan.figures import (
     total_figure,
 )
 from generator.plan.navigation import county_lists, group_links
-from generator.plan.tables import Line, averages_table
+from generator.plan.tables import Breaks, Line, averages_table, break_notes
 from generator.plan.views import Figure, Page, TableView
 from generator.plan.yearly import compares_with_year_before, no_comparison_note
 
@@ -28,13 +29,16 @@ def index_page(facts: SiteFacts) -> Page:
     data, nat, months, ident = facts.data, facts.national, facts.months, routes.INDEX_KEY
     total = data.total_series(nat)
     by_main = {hg: data.total_series(nat, hg) for hg in data.hovedgrupper}
+    breaks = default_breaks().inside(months)
+    notes = break_notes(breaks)
+    title = f"Deltakere i alt per måned, {PLACE}"
     figures = [
-        total_figure(f"{ident}-totalt", f"Deltakere i alt per måned, {PLACE}", months, total),
-        *_seasonal(facts, total),
-        groups_figure(facts, ident, nat, PLACE, months),
+        total_figure(f"{ident}-totalt", title, months, total, breaks=breaks),
+        *_seasonal(facts, total, breaks),
+        groups_figure(facts, ident, nat, PLACE, months, notes, breaks),
     ]
     if data.hovedgrupper:
-        figures.append(main_groups_figure(ident, PLACE, by_main, months))
+        figures.append(main_groups_figure(ident, PLACE, by_main, months, notes, breaks))
     if facts.current:
         figures.append(counties_figure(facts, f"{ident}-fylker"))
     key_figures = [
@@ -61,11 +65,13 @@ def index_page(facts: SiteFacts) -> Page:
     )
 
 
-def _seasonal(facts: SiteFacts, total: list[Count]) -> list[Figure]:
+def _seasonal(facts: SiteFacts, total: list[Count], breaks: Breaks = ()) -> list[Figure]:
     """All participants per month, one line a year: none until a month of the year repeats."""
     line = Line("Deltakere i alt", facts.months, total)
     title = f"Deltakere i alt per måned, år for år, {PLACE}"
-    found = seasonal_figure(f"{routes.INDEX_KEY}-sesong", title, line, facts.latest, printed=False)
+    found = seasonal_figure(
+        f"{routes.INDEX_KEY}-sesong", title, line, facts.latest, printed=False, breaks=breaks
+    )
     return [found] if found else []
 
 
@@ -78,4 +84,5 @@ def _averages(facts: SiteFacts, total: list[Count]) -> TableView:
         for tg in data.tiltaksgrupper
     ]
     ident = f"{routes.INDEX_KEY}-gjennomsnitt"
-    return averages_table(ident, PLACE, "Tiltaksgruppe", months, facts.latest, lines)
+    notes = break_notes(default_breaks().inside(months))
+    return averages_table(ident, PLACE, "Tiltaksgruppe", months, facts.latest, lines, notes)

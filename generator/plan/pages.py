@@ -17,11 +17,18 @@ import pandas as pd
 from generator.dataset.grid import ALL, Dataset
 from generator.dataset.reforms import Reforms, default_reforms
 from generator.plan import navigation, routes
+from generator.plan.breakdowns import breakdowns_html
 from generator.plan.county_page import county_page
 from generator.plan.facts import Intros, SiteFacts
 from generator.plan.group_page import group_page
 from generator.plan.index_page import index_page
 from generator.plan.navigation import Site
+from generator.plan.tiltak import (
+    TiltakPlan,
+    county_tiltak_tables,
+    crossed_break_note,
+    group_tiltak_figures,
+)
 from generator.plan.views import NavLink, Page
 
 
@@ -32,6 +39,8 @@ class PageBuilder:
         """``intros`` gives a page's introduction by the page's path. Fails (BuildError) if two
         counties or two tiltaksgrupper would share a file name."""
         self.facts = SiteFacts.of(data, reforms or default_reforms(), intros)
+        self.tiltak = TiltakPlan.of(data)
+        self.breakdowns = breakdowns_html(data)
 
     @property
     def period(self) -> str:
@@ -45,11 +54,23 @@ class PageBuilder:
 
     def iter_pages(self) -> Iterator[Page]:
         """Pages one at a time, so their charts can be made while the next page is planned."""
-        yield index_page(self.facts)
+        yield self._said(index_page(self.facts))
         for region in self.facts.data.counties:
-            yield county_page(self.facts, region)
+            page = county_page(self.facts, region)
+            page.tables += county_tiltak_tables(self.facts, self.tiltak, region)
+            yield self._said(page, self.facts.data.months_of(region.name))
         for tg in self.facts.data.tiltaksgrupper:
-            yield group_page(self.facts, tg)
+            page = group_page(self.facts, tg)
+            page.figures += group_tiltak_figures(self.facts, self.tiltak, tg)
+            yield self._said(page)
+
+    def _said(self, page: Page, months: list[str] | None = None) -> Page:
+        """The page with the sentence on which breakdowns exist for which period, and a word
+        on its key figures where their change from a year earlier crosses a break."""
+        page.intro_html += self.breakdowns
+        crossed = crossed_break_note(months or self.facts.months)
+        page.key_figures_note = " ".join(filter(None, [page.key_figures_note, crossed]))
+        return page
 
     def page_rows(self, page: Page) -> pd.DataFrame:
         """The tidy rows of the dataset a page shows, for its CSV download."""
