@@ -3,19 +3,34 @@
 from __future__ import annotations
 
 import functools
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_support import PageOpener, launch_chromium, serve
+from browser_support import PageOpener, PageWorkers, launch_chromium, serve
 from bs4 import BeautifulSoup
 from chart_scripts import read_specs, spec_script
 
 ROOT = Path(__file__).resolve().parent.parent
 EXPORTS = Path(__file__).resolve().parent / "exports"
 BUNDLED = ROOT / "content" / "tiltaksdeltakere-tiltaksgruppe-fylke-2017.txt"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "background: reports on work that started in the background with the session (the "
+        "browser sweeps over every page, vnu) and so runs after the other tests",
+    )
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests marked background run last: by then the work they report on, done beside the
+    other tests, is (nearly) finished. The order of the rest is kept."""
+    items.sort(key=lambda item: item.get_closest_marker("background") is not None)
 
 
 @pytest.fixture
@@ -100,3 +115,11 @@ def open_page(browser: Any, site_url: str) -> Iterator[PageOpener]:
     yield opener
     opener.close_all()
 
+
+@pytest.fixture(scope="session")
+def page_workers(site_url: str) -> Iterator[PageWorkers]:
+    """Browsers that check the site's pages side by side, one per core (two at least, since a
+    page's checks mostly wait on the browser; four at most)."""
+    workers = PageWorkers(site_url, min(4, max(2, os.cpu_count() or 1)))
+    yield workers
+    workers.close()

@@ -22,6 +22,7 @@ import io
 import itertools
 import json
 import re
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -294,13 +295,21 @@ def with_hidden_as_one(to_frame):
 
 
 @pytest.fixture(scope="module")
-def wider_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The bundled export built again with every hidden cell assumed to be 1–4, not 0–3."""
+def wider_site(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled export built again with every hidden cell assumed to be 1–4, not 0–3.
+
+    Its chart cache is its own, started as a copy of the charts the first build cached (in
+    .cache where the tests run): a chart is cached under everything it is made from, so only
+    the charts whose data the wider bounds change are made again.
+    """
     from generator.build import build
     from generator.config import BuildConfig
     from generator.dataset import grid as model
 
     work = tmp_path_factory.mktemp("wider")
+    charts = Path(".cache", "charts").resolve()
+    if charts.is_dir():
+        shutil.copytree(charts, work / ".cache" / "charts")
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(Count, "hidden", classmethod(lambda cls: cls(1, 4, 1)))
         patch.setattr(model, "to_frame", with_hidden_as_one(model.to_frame))
