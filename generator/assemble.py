@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -19,17 +19,25 @@ from urllib.parse import urlsplit
 from markupsafe import escape
 
 from generator.config import BuildConfig, Settings
-from generator.dataset.checks import CheckResult, run_checks
+from generator.dataset.checks import CheckResult, Failure, run_checks
 from generator.dataset.grid import Dataset, build_dataset
 from generator.errors import BuildError, ContentError
-from generator.numbers import fmt_int, month_name, period_label
-from generator.output import downloads
+from generator.months import month_name, period_label
+from generator.numbers import fmt_int
+from generator.output import feed
+from generator.output.data_files import DataFiles
 from generator.output.html import Renderer, markdown_to_html, split_title
+from generator.output.page_meta import PublishedSite
+from generator.output.release import Release
+from generator.output.share_image import ShareImages, card_of
+from generator.plan import routes
+from generator.plan.navigation import Site
 from generator.plan.pages import PageBuilder
 from generator.plan.views import Cell, Figure, NavLink, Page, Row, TableView
-from generator.render.pool import ChartMaker, ChartOrder, MadeChart, script_json
+from generator.render.pool import ChartMaker, ChartOrder
+from generator.render.vega import MadeChart, script_json
+from generator.source.inputs import read_input
 from generator.source.regions import RegionCatalog
-from generator.source.text_export import read_export
 
 Progress = Callable[[str], None]
 Emit = Callable[[str, bytes], None]
@@ -57,20 +65,23 @@ def _read(
     paths = config.exports()
     if not paths:
         raise ContentError(
-            f"{config.content}: no export found: expected NAV's export as a .txt or .tsv file"
+            f"{config.content}: no export found: expected NAV's workbooks "
+            "(.xlsx, .xls, .ods) or its text export (.txt, .tsv)"
         )
     exports = []
     for path in paths:
         progress(f"reading {path}")
-        exports.append(read_export(path))
+        exports.append(read_input(path))
     data = build_dataset(exports, RegionCatalog.load(), prefer=settings.prefer)
     progress("checking that the numbers add up")
     return data, run_checks(data)
 
 
 def _intro_loader(content: Path) -> Callable[[str], str]:
-    def intro(name: str) -> str:
-        path = content / "intro" / f"{name}.md"
+    """A page's introduction by its path: content/intro/fylke/oslo.md for fylke/oslo.html."""
+
+    def intro(page_path: str) -> str:
+        path = routes.intro_source(content, page_path)
         if not path.is_file():
             return ""
         _title, html = split_title(markdown_to_html(path)[0])
@@ -97,24 +108,23 @@ def _add_charts_script(page: Page, emit: Emit) -> None:
             lines.append(f"window.navCharts[{script_json(f'fig-{fig.id}')}]={specs};")
     if not lines:
         return
-    path = page.path.removesuffix(".html") + ".charts.js"
+    path = routes.charts_script(page.path)
     content = "\n".join(["window.navCharts=window.navCharts||{};", *lines, ""]).encode("utf-8")
     emit(path, content)
-    page.charts_script = f"{path}?v={hashlib.sha256(content).hexdigest()[:12]}"
+    page.charts_script = routes.versioned(path, content)
 
 
 CHARTS_AHEAD_PER_WORKER = 4
 """How many charts planning may run ahead of the pages published, per worker process."""
 
-RESERVED_PAGES = {"index", "404"}  # made by the build; a Markdown page may not replace them
-
 
 def _markdown_pages(content: Path, period: str) -> list[Page]:
     pages = []
     for path in sorted(content.glob("*.md")):
-        if path.stem.lower() in RESERVED_PAGES:
+        if path.stem.lower() in routes.RESERVED_STEMS:
             raise ContentError(
-                f"{path}: the build makes {path.stem}.html itself: expected another file name "
+                f"{path}: the build makes {routes.markdown_page(path.stem)} itself: "
+                "expected another file name "
                 "(an introduction to the front page goes in intro/index.md)"
             )
         html, meta = markdown_to_html(path)
@@ -126,7 +136,7 @@ def _markdown_pages(content: Path, period: str) -> list[Page]:
             )
         pages.append(
             Page(
-                path=f"{path.stem}.html",
+                path=routes.markdown_page(path.stem),
                 title=title,
                 lead=meta.get("lead", ""),
                 period=period,
@@ -188,7 +198,7 @@ def _static_files() -> dict[str, bytes]:
             if item.is_dir():
                 walk(item, f"{prefix}{item.name}/")
             elif not item.name.startswith("."):
-                files[f"static/{prefix}{item.name}"] = item.read_bytes()
+                files[routes.static_file(f"{prefix}{item.name}")] = item.read_bytes()
 
     walk(root, "")
     return files
@@ -217,8 +227,8 @@ def _revisions_table(data: Dataset) -> TableView:
             )
             for (month, new, old), n in sorted(groups.items())
         ],
-        csv_href="data/tabeller/revisjoner.csv",
-        notes=["Alle endrede tall, med gammel og ny verdi, står i data/revisjoner.csv."],
+        csv_href=routes.table_csv("revisjoner"),
+        notes=[f"Alle endrede tall, med gammel og ny verdi, står i {routes.REVISIONS_CSV}."],
     )
 
 
@@ -237,15 +247,20 @@ def _revision_note(data: Dataset) -> str:
         f"eksporten for {escape(periods[name])} ({escape(name)})"
         for name, months in by_file.items()
     ]
+    about = routes.link(routes.INDEX, routes.ABOUT)
+    download = routes.link(routes.INDEX, routes.REVISIONS_CSV)
     return (
         f'<p class="revision-note">Merk: {"; ".join(parts)}. '
-        '<a href="om-statistikken.html#revisjoner">Se hva som er endret</a> eller '
-        '<a href="data/revisjoner.csv">last ned alle endrede tall (CSV)</a>.</p>'
+        f'<a href="{about}#revisjoner">Se hva som er endret</a> eller '
+        f'<a href="{download}">last ned alle endrede tall (CSV)</a>.</p>'
     )
 
 
-def _publishing_files(paths: list[str], base_url: str, renderer: Renderer, site) -> dict:
-    """404 page, sitemap and robots.txt for a static host such as GitHub Pages."""
+def _publishing_files(
+    paths: list[str], base_url: str, renderer: Renderer, site: Site, cards: ShareImages
+) -> dict[str, bytes]:
+    """404 page (and its share card), sitemap and robots.txt for a static host such as GitHub
+    Pages."""
     files: dict[str, bytes] = {}
     # A host serves 404.html at any depth, so its links must not be relative to where it is.
     base_path = urlsplit(base_url).path if base_url else ""
@@ -253,10 +268,10 @@ def _publishing_files(paths: list[str], base_url: str, renderer: Renderer, site)
     body = (
         "<p>Siden du prøvde å åpne, finnes ikke her. Kanskje adressen er skrevet feil, "
         "eller siden er flyttet.</p>"
-        f'<p><a href="{escape(root)}index.html">Gå til forsiden</a></p>'
+        f'<p><a href="{escape(root)}{routes.INDEX}">Gå til forsiden</a></p>'
     )
     not_found = Page(
-        path="404.html",
+        path=routes.NOT_FOUND,
         title="Fant ikke siden",
         lead="",
         period="",
@@ -265,129 +280,214 @@ def _publishing_files(paths: list[str], base_url: str, renderer: Renderer, site)
         section="404",
         base=root or None,
     )
-    files["404.html"] = renderer.render(not_found, site).encode("utf-8")
+    files[routes.NOT_FOUND] = renderer.render(not_found, site).encode("utf-8")
+    files[routes.share_image(routes.NOT_FOUND)] = cards.png(card_of(not_found, site.period))
     robots = "User-agent: *\nAllow: /\n"
     if base_url:
         urls = "".join(
             f"  <url><loc>{escape(base_url + path)}</loc></url>\n" for path in sorted(paths)
         )
-        files["sitemap.xml"] = (
+        files[routes.SITEMAP] = (
             '<?xml version="1.0" encoding="UTF-8"?>\n'
             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
             f"{urls}</urlset>\n"
         ).encode()
-        robots += f"Sitemap: {base_url}sitemap.xml\n"
-    files["robots.txt"] = robots.encode()
+        robots += f"Sitemap: {base_url}{routes.SITEMAP}\n"
+    files[routes.ROBOTS] = robots.encode()
     return files
 
 
-def assemble(
-    config: BuildConfig,
-    settings: Settings,
-    base_url: str,
-    emit: Emit,
-    maker: ChartMaker,
-    progress: Progress = _no_progress,
-) -> Assembled:
-    """Make every file of the site, charts by ``maker``, and hand each file to ``emit``."""
-    data, results = _read(config, settings, progress)
+def _failed_checks(results: list[CheckResult], strict: bool) -> list[Failure]:
+    """The failed checks, which the site states; with ``strict``, any of them stops the build."""
     failures = [f for r in results for f in r.failures]
-    if failures and config.strict:
+    if failures and strict:
         raise BuildError(f"{len(failures)} check(s) failed (--strict); first: {failures[0]}")
+    return failures
 
+
+def _plan(
+    config: BuildConfig, data: Dataset, results: list[CheckResult], failures: list[Failure]
+) -> tuple[PageBuilder, list[Page], Site]:
+    """The page planner, the Markdown pages, and what every page links to."""
     intro = _intro_loader(config.content)
     revision_note = _revision_note(data)
     builder = PageBuilder(
-        data, lambda name: (revision_note if name == "index" else "") + intro(name)
+        data, lambda path: (revision_note if path == routes.INDEX else "") + intro(path)
     )
     markdown_pages = _markdown_pages(config.content, builder.period)
     for page in markdown_pages:
-        if page.path == "om-statistikken.html":
+        if page.path == routes.ABOUT:
             page.tables = _about_tables(data, results)
             if data.revisions:
                 page.tables.append(_revisions_table(data))
     site = builder.site(
         [NavLink(p.title, p.path) for p in markdown_pages], [f.norsk() for f in failures]
     )
-    renderer = Renderer(config.templates)
-    count = 0
+    return builder, markdown_pages, site
 
-    def add(path: str, content: bytes) -> None:
-        nonlocal count
-        emit(path, content)
-        count += 1
 
-    orders: dict[str, ChartOrder] = {}
-    published: list[str] = []
+class _Publisher:
+    """Hands files to the writer, counting them, and renders each page once its charts are
+    made, with its tables' downloads and its share card, then lets go of it."""
 
-    def publish(page: Page) -> None:
-        """Render a page whose charts are made, with its tables' CSVs, then let go of it."""
+    def __init__(
+        self,
+        emit: Emit,
+        maker: ChartMaker,
+        renderer: Renderer,
+        site: PublishedSite,
+        builder: PageBuilder,
+        cards: ShareImages,
+    ) -> None:
+        self.emit = emit
+        self.maker = maker
+        self.renderer = renderer
+        self.site = site
+        self.builder = builder
+        self.cards = cards
+        self.data_files = DataFiles(self.add, site.release)
+        self.files = 0
+        self.charts = 0
+        self.orders: dict[str, ChartOrder] = {}
+        self.published: list[str] = []
+
+    def add(self, path: str, content: bytes) -> None:
+        self.emit(path, content)
+        self.files += 1
+
+    def order_charts(self, page: Page) -> None:
+        for figure in page.figures:
+            if figure.job:
+                self.orders[figure.id] = self.maker.order(figure.job)
+                self.charts += 2  # wide and for phones
+
+    def charts_ready(self, page: Page) -> bool:
+        return self.maker.ready([self.orders[f.id] for f in page.figures if f.job])
+
+    def publish(self, page: Page) -> None:
         page.figures = [
-            _with_chart(f, maker.result(orders.pop(f.id))) if f.job else f for f in page.figures
+            _with_chart(f, self.maker.result(self.orders.pop(f.id))) if f.job else f
+            for f in page.figures
         ]
-        _add_charts_script(page, add)
-        add(page.path, renderer.render(page, site).encode("utf-8"))
+        _add_charts_script(page, self.add)
+        self.add(page.path, self.renderer.render(page, self.site).encode("utf-8"))
+        period = page.period or self.site.period
         for table in [*(f.table for f in page.figures), *page.tables]:
             if table.csv_href:
-                add(table.csv_href, downloads.table_csv(table))
+                self.data_files.table(table, period)
         if page.csv_href:
-            add(page.csv_href, downloads.dataset_csv(builder.page_rows(page)))
-        published.append(page.path)
+            self.data_files.page(page, self.builder.page_rows(page))
+        self.add_card(page)
+        self.published.append(page.path)
 
-    def charts_ready(page: Page) -> bool:
-        return maker.ready([orders[f.id] for f in page.figures if f.job])
+    def add_card(self, page: Page) -> None:
+        """The page's share card, drawn from its first chart."""
+        period = page.period or self.site.period
+        self.add(routes.share_image(page.path), self.cards.png(card_of(page, period)))
+
+
+def _plan_and_publish(out: _Publisher, pages: Iterator[Page], most_ahead: int) -> deque[Page]:
+    """Order each page's charts as soon as the page is planned, and render each page as soon
+    as its charts are back; returns the pages still waiting for their charts.
+
+    The workers render while this process plans and renders around them, and a rendered
+    page's charts and tables need not be held to the end. Planning is faster than rendering,
+    so it waits once the workers have ``most_ahead`` charts ahead of them: otherwise every
+    page and every chart's spec would be held at once.
+    """
+    waiting: deque[Page] = deque()
 
     def charts_ahead() -> int:
         """Charts ordered for the pages planned before the newest, and not yet published."""
         return sum(1 for page in list(waiting)[:-1] for f in page.figures if f.job)
 
-    # Each page's charts are ordered as soon as the page is planned, and each page is rendered
-    # as soon as its charts are back: the workers render while this process plans and renders
-    # around them, and a rendered page's charts and tables need not be held to the end.
-    # Planning is faster than rendering, so it waits once the workers have enough ahead of
-    # them: otherwise every page and every chart's spec would be held at once.
-    progress("planning pages, making charts, rendering pages")
-    waiting: deque[Page] = deque()
-    most_ahead = CHARTS_AHEAD_PER_WORKER * maker.processes
-    charts = 0
-    for page in builder.iter_pages():
-        for figure in page.figures:
-            if figure.job:
-                orders[figure.id] = maker.order(figure.job)
-                charts += 2  # wide and for phones
+    for page in pages:
+        out.order_charts(page)
         waiting.append(page)
-        while waiting and (charts_ready(waiting[0]) or charts_ahead() > most_ahead):
-            publish(waiting.popleft())
+        while waiting and (out.charts_ready(waiting[0]) or charts_ahead() > most_ahead):
+            out.publish(waiting.popleft())
+    return waiting
 
-    add("data/deltakere.csv", downloads.dataset_csv(data.frame))
-    add("data/deltakere.json", downloads.dataset_json(data.frame))
-    add("data/revisjoner.csv", downloads.revisions_csv(data.revisions))
-    checks = [
-        {
-            "kontroll": r.name,
-            "beskrivelse": r.description,
-            "summer": r.compared,
-            "avvik": [str(f) for f in r.failures],
-        }
+
+def _share_images(config: BuildConfig) -> ShareImages:
+    """Share cards, kept beside the charts in the cache folder (a clean build draws anew)."""
+    folder = config.cache_folder()
+    return ShareImages(folder / "share" if folder else None, read=not config.clean)
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """The content read and checked: what every later stage works from. The check results
+    and failures name files relative to the content folder, as the site shows them; the
+    warnings name them as the user gave them."""
+
+    data: Dataset
+    results: list[CheckResult]
+    failures: list[Failure]
+    warnings: list[str]
+
+
+def read_inputs(config: BuildConfig, settings: Settings, progress: Progress) -> Inputs:
+    """Read every export and check its numbers; under --strict a failed check stops here,
+    before any chart worker is started."""
+    data, results = _read(config, settings, progress)
+    failures = _failed_checks(results, config.strict)
+    published = [
+        dataclasses.replace(r, failures=[f.published(config.content) for f in r.failures])
         for r in results
     ]
-    add("data/kontroller.json", script_json(checks).encode("utf-8"))
+    return Inputs(
+        data,
+        published,
+        [f.published(config.content) for f in failures],
+        [str(f) for f in failures],
+    )
+
+
+def assemble(
+    config: BuildConfig,
+    settings: Settings,
+    base_url: str,
+    inputs: Inputs,
+    emit: Emit,
+    maker: ChartMaker,
+    progress: Progress = _no_progress,
+) -> Assembled:
+    """Make every file of the site, charts by ``maker``, and hand each file to ``emit``."""
+    data, results, failures = inputs.data, inputs.results, inputs.failures
+    builder, markdown_pages, planned = _plan(config, data, results, failures)
+    release = Release.of(data.latest_month, settings.next_update)
+    site = PublishedSite.of(planned, base_url, release)
+    renderer = Renderer(config.template_folders())
+    out = _Publisher(emit, maker, renderer, site, builder, _share_images(config))
+
+    progress("planning pages, making charts, rendering pages")
+    most_ahead = CHARTS_AHEAD_PER_WORKER * maker.processes
+    waiting = _plan_and_publish(out, builder.iter_pages(), most_ahead)
+    out.data_files.dataset(data, results, site.period)
     while waiting:
-        publish(waiting.popleft())
+        out.publish(waiting.popleft())
     for page in markdown_pages:
-        publish(page)
+        out.publish(page)
+    out.data_files.package(data, base_url)
+    about_page = any(page.path == routes.ABOUT for page in markdown_pages)
+    out.add(routes.FEED, feed.feed(data, base_url, about_page))
     for name, content in [
         *_static_files().items(),
-        *_publishing_files(published, base_url, renderer, site).items(),
-        (".nojekyll", b""),
+        *_publishing_files(out.published, base_url, renderer, site, out.cards).items(),
+        (routes.NO_JEKYLL, b""),
     ]:
-        add(name, content)
+        out.add(name, content)
+    progress(
+        f"downloads written in {out.data_files.seconds:.2f} s, "
+        f"share images in {out.cards.seconds:.2f} s"
+    )
 
     return Assembled(
-        files=count,
-        pages=len(published),
-        charts=charts,
-        warnings=[str(f) for f in failures],
+        files=out.files,
+        pages=len(out.published),
+        charts=out.charts,
+        warnings=inputs.warnings,
         revisions=[str(r) for r in data.revisions],
     )
 

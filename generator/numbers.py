@@ -11,27 +11,25 @@ import functools
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
+from enum import StrEnum
 
+HIDDEN_MARK = "*"
+"""What NAV prints in place of a count below 4."""
 HIDDEN_MAX = 3
 NBSP = "\u00a0"
 MINUS = "\u2212"
 EN_DASH = "\u2013"
 ABOUT = f"ca.{NBSP}"
 """Before a share computed from hidden values whose bounds round alike: "ca. 3,5 %"."""
-MONTH_NAMES = [
-    "januar",
-    "februar",
-    "mars",
-    "april",
-    "mai",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "desember",
-]
+
+
+class Kind(StrEnum):
+    """What a value is, which decides how it may be shown (the values are the site's names)."""
+
+    EXACT = "exact"  # a published number, or one computed from published numbers only
+    HIDDEN = "hidden"  # a "*": worth 0-3, and nothing may show which
+    RANGE = "range"  # computed from hidden cells: only the interval [lo, hi] may be shown
+    MISSING = "missing"  # no value at all: a month a chart has no count for, a share of nothing
 
 
 @dataclass(frozen=True)
@@ -48,7 +46,13 @@ class Count:
 
     @classmethod
     def hidden(cls) -> Count:
+        """What a "*" is worth: the one place that says so (tests widen it to 1-4)."""
         return cls(0, HIDDEN_MAX, 1)
+
+    @classmethod
+    def printed(cls, value: int | None) -> Count:
+        """A cell as an export prints it: its number, or None for "*"."""
+        return cls.hidden() if value is None else _shared_exact(value)
 
     @classmethod
     def total(cls, parts: Iterable[Count]) -> Count:
@@ -58,13 +62,27 @@ class Count:
         return cls(lo, hi, hidden)
 
     @property
+    def kind(self) -> Kind:
+        """The one classification of a count; a sum of one hidden cell and zeros is hidden."""
+        if self.hidden_cells == 0:
+            return Kind.EXACT
+        return Kind.HIDDEN if self == Count.hidden() else Kind.RANGE
+
+    @property
+    def computed_kind(self) -> Kind:
+        """How a figure computed from counts is shown: "*" stands only where the export prints
+        it, so a computed count that holds any hidden cell is shown as its interval, even a lone
+        hidden cell summed with zeros ("0–3")."""
+        return Kind.EXACT if self.hidden_cells == 0 else Kind.RANGE
+
+    @property
     def is_exact(self) -> bool:
         return self.hidden_cells == 0
 
     @property
     def value(self) -> int | None:
-        """The exact value, or None when the count depends on a hidden cell."""
-        return self.lo if self.is_exact else None
+        """The number as printed, or None when the count depends on a hidden cell."""
+        return self.lo if self.hidden_cells == 0 else None
 
     def __add__(self, other: Count) -> Count:
         return Count(self.lo + other.lo, self.hi + other.hi, self.hidden_cells + other.hidden_cells)
@@ -73,9 +91,12 @@ class Count:
         """The change from ``other`` to ``self``, as an interval when either is uncertain."""
         return Count(self.lo - other.hi, self.hi - other.lo, self.hidden_cells + other.hidden_cells)
 
-    @property
-    def mid(self) -> float:
-        return (self.lo + self.hi) / 2
+
+@functools.lru_cache(maxsize=1 << 16)
+def _shared_exact(value: int) -> Count:
+    """One Count per value (they are immutable): a ten-year series has a hundred thousand cells
+    but only some thousands of distinct counts."""
+    return Count(value, value)
 
 
 @dataclass(frozen=True)
@@ -102,6 +123,11 @@ class Ratio:
         """Relative change from ``old`` to ``new``."""
         ratio = cls.of(new, old)
         return None if ratio is None else cls(ratio.lo - 1, ratio.hi - 1, ratio.exact)
+
+    @property
+    def kind(self) -> Kind:
+        """Exact when computed from exact counts only; otherwise only its interval may show."""
+        return Kind.EXACT if self.exact else Kind.RANGE
 
 
 def round_half_up(x: float, decimals: int = 0) -> float:
@@ -165,23 +191,3 @@ def fmt_ratio_pct(ratio: Ratio | None, decimals: int = 1, *, signed: bool = Fals
         return ABOUT + fmt_pct(ratio.lo * 100, decimals, signed=signed)
     low = fmt_num(ratio.lo * 100, decimals, signed=signed)
     return fmt_span(low, fmt_pct(ratio.hi * 100, decimals, signed=signed))
-
-
-def month_name(period: str) -> str:
-    """ "2017-03" → "mars 2017"."""
-    return f"{MONTH_NAMES[int(period[5:7]) - 1]} {period[:4]}"
-
-
-def short_month(period: str) -> str:
-    """ "2017-03" → "mars" (the year is shown once in the table caption)."""
-    return MONTH_NAMES[int(period[5:7]) - 1]
-
-
-def period_label(months: list[str]) -> str:
-    """ "januar–desember 2017", or "november 2017–februar 2018" across years."""
-    first, last = months[0], months[-1]
-    if first == last:
-        return month_name(first)
-    if first[:4] == last[:4]:
-        return f"{short_month(first)}{EN_DASH}{month_name(last)}"
-    return f"{month_name(first)}{EN_DASH}{month_name(last)}"

@@ -12,15 +12,15 @@ from typing import Any
 
 import vl_convert as vlc
 
-from generator.charts import kinds as charts
-from generator.render.pool import NB_FORMAT_LOCALE, NB_TIME_LOCALE_NAME, VL_VERSION, isolate_fonts
+from generator.charts.style import FONT
+from generator.render.vega import NB_FORMAT_LOCALE, NB_TIME_LOCALE_NAME, VL_VERSION, isolate_fonts
 
 Extent = tuple[float, float]
 """Left and right edge of a label, in pixels along its axis."""
 
 
 @cache
-def measured_width(text: str, font: str = charts.FONT, weight: str = "normal") -> int:
+def measured_width(text: str, font: str = FONT, weight: str = "normal") -> int:
     """The width vl-convert lays ``text`` out with, at 1000 px, in thousandths of an em."""
     isolate_fonts()
     encode = {"text": {"value": text}, "font": {"value": font}, "fontSize": {"value": 1000},

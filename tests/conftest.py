@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import os
+import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +18,15 @@ from chart_scripts import read_specs, spec_script
 ROOT = Path(__file__).resolve().parent.parent
 EXPORTS = Path(__file__).resolve().parent / "exports"
 BUNDLED = ROOT / "content" / "tiltaksdeltakere-tiltaksgruppe-fylke-2017.txt"
+SECOND_YEAR = EXPORTS / "years" / "tiltak-2018-hittil.txt"
+
+
+def years_content(folder: Path) -> Path:
+    """The bundled content with January–June 2018 beside it (tests/exports/years): a whole
+    year, a part year and the Trøndelag reform between them."""
+    shutil.copytree(ROOT / "content", folder)
+    shutil.copy(SECOND_YEAR, folder / SECOND_YEAR.name)
+    return folder
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -92,6 +102,17 @@ def site_pages(built_site: Path) -> dict[str, SitePage]:
     """Every page of the built site, parsed once: parsing all of them takes seconds, and
     several test modules go through every page."""
     return parse_site(built_site)
+
+
+@pytest.fixture(scope="session")
+def years_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled export and the year to date after it, built once, with --strict."""
+    from generator.build import build
+    from generator.config import BuildConfig
+
+    work = tmp_path_factory.mktemp("years")
+    build(BuildConfig(content=years_content(work / "content"), out=work / "site", strict=True))
+    return work / "site"
 
 
 @pytest.fixture(scope="session")

@@ -22,4 +22,6 @@ python3 -m pip install --quiet --disable-pip-version-check -e ".[test]"
 # --ignore-scripts: vnu-jar's install script would download a Java runtime; the machine's is used.
 npm ci --prefix tests --ignore-scripts --no-audit --no-fund --loglevel=error
 python3 -m ruff check generator tests bench
+python3 -m ruff format --check generator tests bench
+python3 -m mypy
 python3 -m pytest "$@"

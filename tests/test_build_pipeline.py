@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.assemble import CHARTS_AHEAD_PER_WORKER, assemble
+from generator.assemble import CHARTS_AHEAD_PER_WORKER, assemble, read_inputs
 from generator.config import BuildConfig, Settings
 from generator.plan.chart_job import ChartJob
-from generator.render.pool import MadeChart, RenderedChart
+from generator.render.vega import MadeChart, RenderedChart
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -48,7 +48,9 @@ def test_planning_waits_for_the_charts_of_the_pages_before(tmp_path: Path):
     files: dict[str, bytes] = {}
     content = ROOT / "content"
     config = BuildConfig(content=content, out=tmp_path / "site", cache=None)
-    site = assemble(config, Settings.load(content), "", files.__setitem__, maker)  # type: ignore[arg-type]
+    settings = Settings.load(content)
+    inputs = read_inputs(config, settings, lambda _: None)
+    site = assemble(config, settings, "", inputs, files.__setitem__, maker)  # type: ignore[arg-type]
 
     assert site.charts == 2 * maker.ordered and maker.ordered > 50
     assert not maker.outstanding, "every chart ordered was used"

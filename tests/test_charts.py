@@ -5,17 +5,24 @@ from __future__ import annotations
 import itertools
 import json
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
-import pandas as pd
 import pytest
 import vl_convert as vlc
 from chart_text import x_axis_labels
 
-from generator.charts import kinds as charts
+from generator.charts.bars import bar_chart
+from generator.charts.line import line_chart
+from generator.charts.month_bars import month_bars
+from generator.charts.registry import CHART_KINDS, specs
+from generator.charts.small_multiples import small_multiples
+from generator.charts.style import HIGHLIGHT, MAIN, PALETTE
+from generator.months import month_name
 from generator.numbers import (
     EN_DASH,
     Count,
+    Kind,
     Ratio,
     fmt_count,
     fmt_int,
@@ -23,8 +30,9 @@ from generator.numbers import (
     fmt_ratio_pct,
 )
 from generator.plan import summaries
-from generator.plan.chart_input import fmt_month
-from generator.plan.pages import PHONE
+from generator.plan.chart_input import Point, rows_json
+from generator.plan.chart_job import ChartJob
+from generator.plan.figures import PHONE
 
 NBSP = "\u00a0"
 MINUS = "\u2212"
@@ -41,42 +49,19 @@ LOCALE = {
 MONTHS = [f"2017-{m:02d}" for m in range(1, 7)]
 
 
-def row(periode: str, serie: str, value: float | None = None, **kw: Any) -> dict[str, Any]:
-    """One input row; ``value`` exact, or ``skjult=True``, or ``lo``/``hi`` for a range."""
+def row(key: str, serie: str, value: float | None = None, **kw: Any) -> Point:
+    """One point; ``value`` exact, or ``skjult=True``, or ``lo``/``hi`` for a range. ``key``
+    is the month, or the category of a bar chart (whose ``serie`` is empty)."""
     if kw.get("skjult"):
-        return {
-            "periode": periode,
-            "serie": serie,
-            "verdi": None,
-            "lo": 0.0,
-            "hi": 3.0,
-            "skjult": True,
-            "tekst": "skjult (0–3)",
-        }
+        return Point(key, serie, Kind.HIDDEN, None, None, None, "skjult (0–3)")
     if value is None:
         lo, hi = kw["lo"], kw["hi"]
-        return {
-            "periode": periode,
-            "serie": serie,
-            "verdi": None,
-            "lo": lo,
-            "hi": hi,
-            "skjult": False,
-            "tekst": f"{fmt_int(lo)}–{fmt_int(hi)}",
-        }
-    return {
-        "periode": periode,
-        "serie": serie,
-        "verdi": value,
-        "lo": value,
-        "hi": value,
-        "skjult": False,
-        "tekst": fmt_int(value),
-    }
+        return Point(key, serie, Kind.RANGE, None, lo, hi, f"{fmt_int(lo)}–{fmt_int(hi)}")
+    return Point(key, serie, Kind.EXACT, value, value, value, fmt_int(value))
 
 
 @pytest.fixture
-def series_df() -> pd.DataFrame:
+def two_series() -> list[Point]:
     """Two series over six months: A has a hidden March, B a range in April."""
     a = [1200, 1500, None, 1800, 900, 1000]
     b = [400, 420, 430, None, 470, 300]
@@ -87,21 +72,19 @@ def series_df() -> pd.DataFrame:
         rows.append(
             row(m, "Oppfølging", v) if v is not None else row(m, "Oppfølging", lo=440, hi=449)
         )
-    return pd.DataFrame(rows)
+    return rows
 
 
 @pytest.fixture
-def bars_df() -> pd.DataFrame:
+def categories() -> list[Point]:
     cats = [("Oslo", 4288), ("Akershus", 2063), ("Hedmark", None), ("Telemark", 620)]
-    rows = []
-    for name, v in cats:
-        r = row("2017-01", "", v) if v is not None else row("2017-01", "", skjult=True)
-        r["kategori"] = name
-        rows.append(r)
-    r = row("2017-01", "", lo=10, hi=16)
-    r["kategori"] = "Øvrige"
-    rows.append(r)
-    return pd.DataFrame(rows).drop(columns=["periode", "serie"])
+    rows = [row(name, "", v) if v is not None else row(name, "", skjult=True) for name, v in cats]
+    rows.append(row("Øvrige", "", lo=10, hi=16))
+    return rows
+
+
+def of_serie(rows: list[Point], serie: str) -> list[Point]:
+    return [p for p in rows if p.serie == serie]
 
 
 def records(spec: dict[str, Any]) -> list[dict[str, Any]]:
@@ -151,10 +134,10 @@ def test_fmt_pct_and_month() -> None:
     assert fmt_pct(-8.06) == f"{MINUS}8,1{NBSP}%"
     assert fmt_pct(-0.01) == f"0,0{NBSP}%"  # no "minus zero"
     assert fmt_pct(1234.5, 0) == f"1{NBSP}235{NBSP}%"
-    assert fmt_month("2017-01") == "januar 2017"
-    assert fmt_month("2018-12") == "desember 2018"
+    assert month_name("2017-01") == "januar 2017"
+    assert month_name("2018-12") == "desember 2018"
     with pytest.raises(ValueError):
-        fmt_month("2017-13")
+        month_name("2017-13")
 
 
 def test_signed_intervals_read_as_words() -> None:
@@ -178,46 +161,59 @@ def test_a_share_range_narrower_than_its_last_decimal_reads_as_one_value() -> No
 # --- privacy --------------------------------------------------------------------------------
 
 
-def test_hidden_cell_with_a_value_is_refused(series_df: pd.DataFrame) -> None:
-    leaky = series_df.copy()
-    leaky.loc[leaky["skjult"], "verdi"] = 2.0
+def test_hidden_cell_with_a_value_is_refused(two_series: list[Point]) -> None:
+    leaky = json.loads(rows_json(two_series))
+    for point in leaky:
+        if point[2] == "hidden":
+            point[3] = 2.0
+    options = {"title": "t", "description": "d", "y_title": "Antall"}
+    job = ChartJob("line_chart", json.dumps(leaky), options, PHONE["line_chart"])
     with pytest.raises(ValueError, match="hidden"):
-        charts.line_chart(leaky, title="t", description="d", y_title="Antall")
+        specs(job)
+    with pytest.raises(ValueError, match="hidden"):
+        Point("2017-03", "A", Kind.HIDDEN, None, 0, 3, "skjult (0–3)")
 
 
-def test_line_chart_hidden_is_a_gap_and_a_marker_not_a_value(series_df: pd.DataFrame) -> None:
-    spec = charts.line_chart(series_df, title="t", description="d", y_title="Antall")
+def test_planned_points_survive_their_json(
+    two_series: list[Point], categories: list[Point]
+) -> None:
+    for points in (two_series, categories):
+        assert [Point.from_json(r) for r in json.loads(rows_json(points))] == points
+
+
+def test_line_chart_hidden_is_a_gap_and_a_marker_not_a_value(two_series: list[Point]) -> None:
+    spec = line_chart(two_series, title="t", description="d", y_title="Antall")
     assert_no_number_for_hidden(spec)
     drawn = list(items(spec))
     filled = [i for m, i in drawn if m == "symbol" and i.get("fill") != "transparent"]
     hollow = [i for m, i in drawn if m == "symbol" and i.get("fill") == "transparent"]
-    exact = int(series_df["verdi"].notna().sum())
+    exact = sum(p.kind is Kind.EXACT for p in two_series)
     assert len(filled) == exact  # no point for the hidden month or the range
     assert len(hollow) == 1
     # The hidden marker sits below every value, i.e. under the x-axis line, not at 0.
     assert hollow[0]["y"] > max(i["y"] for i in filled)
     solid = [i for m, i in drawn if m == "line" and not i.get("strokeDash")]
-    defined = [i.get("defined") for i in solid if i.get("stroke") == charts.PALETTE[0]]
+    defined = [i.get("defined") for i in solid if i.get("stroke") == PALETTE[0]]
     assert defined == [True, True, False, True, True, True]  # the line breaks in March
 
 
-def test_line_chart_draws_a_range_as_band_not_a_point(series_df: pd.DataFrame) -> None:
-    spec = charts.line_chart(series_df, title="t", description="d", y_title="Antall")
+def test_line_chart_draws_a_range_as_band_not_a_point(two_series: list[Point]) -> None:
+    spec = line_chart(two_series, title="t", description="d", y_title="Antall")
     (rng,) = [r for r in records(spec) if r.get("type") == "range"]
     assert rng["verdi"] is None
     assert (rng["baand_lo"], rng["baand_hi"]) == (440, 449)
     drawn = list(items(spec))
-    rules = [i for m, i in drawn if m == "rule" and i.get("stroke") == charts.PALETTE[1]]
+    rules = [i for m, i in drawn if m == "rule" and i.get("stroke") == PALETTE[1]]
     assert len(rules) == 1 and rules[0]["y"] != rules[0]["y2"]
     dashed = [i for m, i in drawn if m == "line" and i.get("strokeDash")]
     assert any(i.get("defined") for i in dashed)
 
 
-def test_bar_chart_hidden_has_no_bar_but_the_word_skjult(bars_df: pd.DataFrame) -> None:
-    spec = charts.bar_chart(bars_df, title="t", description="d", x_title="Antall")
+def test_bar_chart_hidden_has_no_bar_but_the_word_skjult(categories: list[Point]) -> None:
+    spec = bar_chart(categories, title="t", description="d", x_title="Antall")
     assert_no_number_for_hidden(spec)
     drawn = list(items(spec))
-    full_bars = [i for m, i in drawn if m == "rect" and i.get("fill") == charts.MAIN]
+    full_bars = [i for m, i in drawn if m == "rect" and i.get("fill") == MAIN]
     assert len(full_bars) == 3  # Oslo, Akershus, Telemark
     texts = [i.get("text") for m, i in drawn if m == "text"]
     assert texts.count("skjult") == 1
@@ -226,44 +222,40 @@ def test_bar_chart_hidden_has_no_bar_but_the_word_skjult(bars_df: pd.DataFrame) 
 
 
 def test_month_bars_hidden_and_range() -> None:
-    df = pd.DataFrame(
-        [row(m, "Telemark", 20 + i) for i, m in enumerate(MONTHS[:4])]
-        + [row(MONTHS[4], "Telemark", skjult=True), row(MONTHS[5], "Telemark", lo=5, hi=8)]
-    )
-    spec = charts.month_bars(df, title="t", description="d", y_title="Antall")
+    rows = [row(m, "Telemark", 20 + i) for i, m in enumerate(MONTHS[:4])]
+    rows += [row(MONTHS[4], "Telemark", skjult=True), row(MONTHS[5], "Telemark", lo=5, hi=8)]
+    spec = month_bars(rows, title="t", description="d", y_title="Antall")
     assert_no_number_for_hidden(spec)
     drawn = list(items(spec))
-    assert len([i for m, i in drawn if m == "rect" and i.get("fill") == charts.MAIN]) == 4
+    assert len([i for m, i in drawn if m == "rect" and i.get("fill") == MAIN]) == 4
     texts = [i.get("text") for m, i in drawn if m == "text"]
     assert "skjult" in texts and "5–8" in texts
 
 
-def test_small_multiples_hidden(series_df: pd.DataFrame) -> None:
-    spec = charts.small_multiples(series_df, title="t", description="d", y_title="Antall")
+def test_small_multiples_hidden(two_series: list[Point]) -> None:
+    spec = small_multiples(two_series, title="t", description="d", y_title="Antall")
     assert_no_number_for_hidden(spec)
 
 
 # --- the spec contract ----------------------------------------------------------------------
 
 
-def all_specs(series_df: pd.DataFrame, bars_df: pd.DataFrame) -> dict[str, dict[str, Any]]:
-    one = series_df[series_df["serie"] == "Opplæring"]
+def all_specs(two_series: list[Point], categories: list[Point]) -> dict[str, dict[str, Any]]:
+    one = of_serie(two_series, "Opplæring")
     return {
-        "line": charts.line_chart(series_df, title="T", description="Beskrivelse", y_title="A"),
-        "multiples": charts.small_multiples(
-            series_df, title="T", description="Beskrivelse", y_title="A"
+        "line": line_chart(two_series, title="T", description="Beskrivelse", y_title="A"),
+        "multiples": small_multiples(two_series, title="T", description="Beskrivelse", y_title="A"),
+        "bars": bar_chart(
+            categories, title="T", description="Beskrivelse", x_title="A", highlight="Akershus"
         ),
-        "bars": charts.bar_chart(
-            bars_df, title="T", description="Beskrivelse", x_title="A", highlight="Akershus"
-        ),
-        "month_bars": charts.month_bars(one, title="T", description="Beskrivelse", y_title="A"),
+        "month_bars": month_bars(one, title="T", description="Beskrivelse", y_title="A"),
     }
 
 
 def test_every_spec_renders_and_follows_the_house_rules(
-    series_df: pd.DataFrame, bars_df: pd.DataFrame
+    two_series: list[Point], categories: list[Point]
 ) -> None:
-    for name, spec in all_specs(series_df, bars_df).items():
+    for name, spec in all_specs(two_series, categories).items():
         assert spec["description"] == "Beskrivelse", name
         assert spec["usermeta"]["title"] == "T", name
         # The chart title is left to the figcaption; a title here is only the key underneath.
@@ -278,25 +270,25 @@ def test_every_spec_renders_and_follows_the_house_rules(
         assert 'href="http' not in svg, name
 
 
-def test_specs_are_deterministic(series_df: pd.DataFrame, bars_df: pd.DataFrame) -> None:
-    first = json.dumps(all_specs(series_df, bars_df), sort_keys=True)
-    second = json.dumps(all_specs(series_df.copy(), bars_df.copy()), sort_keys=True)
+def test_specs_are_deterministic(two_series: list[Point], categories: list[Point]) -> None:
+    first = json.dumps(all_specs(two_series, categories), sort_keys=True)
+    second = json.dumps(all_specs(list(two_series), list(categories)), sort_keys=True)
     assert first == second
 
 
 def test_line_chart_refuses_seven_series() -> None:
     rows = [row(m, f"Serie {i}", 10 + i) for i in range(7) for m in MONTHS]
     with pytest.raises(ValueError, match="at most 6"):
-        charts.line_chart(pd.DataFrame(rows), title="t", description="d", y_title="A")
-    six = pd.DataFrame([r for r in rows if r["serie"] != "Serie 6"])
-    spec = charts.line_chart(six, title="t", description="d", y_title="A")
+        line_chart(rows, title="t", description="d", y_title="A")
+    six = [r for r in rows if r.serie != "Serie 6"]
+    spec = line_chart(six, title="t", description="d", y_title="A")
     labels = [r["etikett"] for r in spec["datasets"][spec["layer"][-1]["data"]["name"]]]
     assert len(labels) == 6  # every line is labelled at its end
 
 
 def test_end_labels_do_not_overlap() -> None:
     rows = [row(m, name, v) for name, v in (("A", 100), ("B", 101), ("C", 102)) for m in MONTHS]
-    spec = charts.line_chart(pd.DataFrame(rows), title="t", description="d", y_title="Antall")
+    spec = line_chart(rows, title="t", description="d", y_title="Antall")
     ys = sorted(i["y"] for m, i in items(spec) if m == "text" and i.get("text") in ("A", "B", "C"))
     assert len(ys) == 3
     assert all(b - a >= 12 for a, b in itertools.pairwise(ys))
@@ -326,7 +318,7 @@ def test_month_labels_never_run_into_each_other(kind: str, phone: bool, count: i
         rows = [row(m, s, 1000 + 37 * i) for s in series
                 for i, m in enumerate(months_from(start, count))]  # fmt: skip
         options = {**TIME_CHARTS[kind], **(PHONE[kind] if phone else {})}
-        spec = getattr(charts, kind)(pd.DataFrame(rows), title="t", description="d", **options)
+        spec = CHART_KINDS[kind](rows, title="t", description="d", **options)
         axes = list(x_axis_labels(spec))
         assert axes, "the chart has an x-axis"
         for labels in axes:
@@ -345,10 +337,8 @@ def test_months_too_close_for_a_point_each_keep_the_line_and_the_hidden_markers(
     for count, shown in ((12, 1), (120, 0)):
         rows = [row(m, s, 1000 + i) for s in ("A", "B")
                 for i, m in enumerate(months_from("2008-01", count))]  # fmt: skip
-        rows[5] = row(rows[5]["periode"], "A", skjult=True)
-        spec = getattr(charts, kind)(
-            pd.DataFrame(rows), title="t", description="d", y_title="A", **PHONE[kind]
-        )
+        rows[5] = row(rows[5].key, "A", skjult=True)
+        spec = CHART_KINDS[kind](rows, title="t", description="d", y_title="A", **PHONE[kind])
         symbols = [i for m, i in items(spec) if m == "symbol"]
         points = [i for i in symbols if i.get("stroke") == "white"]
         markers = [i for i in symbols if i.get("fill") == "transparent"]
@@ -364,8 +354,8 @@ def test_end_labels_and_breaks_stand_at_their_months() -> None:
     rows = [row(m, "Stor", 100 + i) for i, m in enumerate(months)]
     rows += [row(m, "Liten", 50) if i < 6 else row(m, "Liten", skjult=True)
              for i, m in enumerate(months)]  # fmt: skip
-    spec = charts.line_chart(
-        pd.DataFrame(rows), title="t", description="d", y_title="Antall",
+    spec = line_chart(
+        rows, title="t", description="d", y_title="Antall",
         breaks=[("2017-07", "ny inndeling")],
     )  # fmt: skip
     scene = list(items(spec))
@@ -378,21 +368,19 @@ def test_end_labels_and_breaks_stand_at_their_months() -> None:
     assert month_x[5] < rule["x"] < month_x[6], (rule["x"], month_x[5:7])
 
 
-def test_bar_chart_keeps_order_and_highlights(bars_df: pd.DataFrame) -> None:
-    spec = charts.bar_chart(
-        bars_df, title="t", description="d", x_title="Antall", highlight="Akershus"
-    )
+def test_bar_chart_keeps_order_and_highlights(categories: list[Point]) -> None:
+    spec = bar_chart(categories, title="t", description="d", x_title="Antall", highlight="Akershus")
     drawn = list(items(spec))
-    cats = list(bars_df["kategori"])
+    cats = [p.key for p in categories]
     assert [i["text"] for m, i in drawn if m == "text" and i.get("text") in cats] == cats
-    highlighted = [i for m, i in drawn if m == "rect" and i.get("fill") == charts.HIGHLIGHT]
+    highlighted = [i for m, i in drawn if m == "rect" and i.get("fill") == HIGHLIGHT]
     assert len(highlighted) == 1
     with pytest.raises(ValueError):
-        charts.bar_chart(bars_df, title="t", description="d", x_title="A", highlight="Bergen")
+        bar_chart(categories, title="t", description="d", x_title="A", highlight="Bergen")
 
 
-def test_line_chart_months_are_norwegian(series_df: pd.DataFrame) -> None:
-    spec = charts.line_chart(series_df, title="t", description="d", y_title="Antall")
+def test_line_chart_months_are_norwegian(two_series: list[Point]) -> None:
+    spec = line_chart(two_series, title="t", description="d", y_title="Antall")
     texts = [i.get("text") for m, i in items(spec) if m == "text"]
     flat = [t for x in texts for t in (x if isinstance(x, list) else [x])]
     assert {"jan", "feb", "mar", "apr", "mai", "jun", "2017"} <= set(flat)
@@ -402,8 +390,8 @@ def test_line_chart_months_are_norwegian(series_df: pd.DataFrame) -> None:
 # --- summaries ------------------------------------------------------------------------------
 
 
-def test_summary_of_one_series(series_df: pd.DataFrame) -> None:
-    one = series_df[series_df["serie"] == "Opplæring"]
+def test_summary_of_one_series(two_series: list[Point]) -> None:
+    one = of_serie(two_series, "Opplæring")
     text = summaries.summarize_series(one)
     assert text.startswith(f"Opplæring hadde 1{NBSP}000 deltakere i juni 2017")
     assert f"200 færre enn i januar ({MINUS}16,7{NBSP}%)" in text
@@ -415,68 +403,66 @@ def test_summary_of_one_series(series_df: pd.DataFrame) -> None:
 
 
 def test_summary_never_reveals_a_hidden_value() -> None:
-    df = pd.DataFrame(
-        [row("2017-01", "X", 10), row("2017-02", "X", skjult=True), row("2017-03", "X", 12)]
-    )
-    text = summaries.summarize_series(df)
+    rows = [row("2017-01", "X", 10), row("2017-02", "X", skjult=True), row("2017-03", "X", 12)]
+    text = summaries.summarize_series(rows)
     assert "februar 2017" in text
     for leak in ("(0)", "(1)", "(2)", "(3)", "0–3)"):
         assert leak not in text.replace("(februar 2017)", "")
 
 
-def test_summary_with_a_range_gives_a_range(series_df: pd.DataFrame) -> None:
-    one = series_df[series_df["serie"] == "Oppfølging"].copy()
-    one = one[one["periode"] <= "2017-04"]  # ends on the range 440–449
+def test_summary_with_a_range_gives_a_range(two_series: list[Point]) -> None:
+    # Ends on the range 440–449.
+    one = [p for p in of_serie(two_series, "Oppfølging") if p.key <= "2017-04"]
     text = summaries.summarize_series(one)
     assert "mellom 440 og 449 deltakere i april 2017" in text
     assert "endringen fra januar er mellom +40 og +49" in text
 
 
 def test_summary_hidden_last_month() -> None:
-    df = pd.DataFrame([row("2017-01", "X", 10), row("2017-02", "X", skjult=True)])
-    assert "februar 2017 er skjult (0–3)" in summaries.summarize_series(df)
+    rows = [row("2017-01", "X", 10), row("2017-02", "X", skjult=True)]
+    assert "februar 2017 er skjult (0–3)" in summaries.summarize_series(rows)
 
 
-def test_summary_of_several_series(series_df: pd.DataFrame) -> None:
-    text = summaries.summarize_series(series_df)
+def test_summary_of_several_series(two_series: list[Point]) -> None:
+    text = summaries.summarize_series(two_series)
     assert f"hadde Opplæring flest deltakere (1{NBSP}000), Oppfølging færrest (300)" in text
     # Both fell; Opplæring fell most (−200).
     assert f"Opplæring mest ({MINUS}200, {MINUS}16,7{NBSP}%)" in text
     rows = [row(m, "Opp", 100 + 10 * i) for i, m in enumerate(MONTHS)]
     rows += [row(m, "Ned", 100 - 10 * i) for i, m in enumerate(MONTHS)]
-    text = summaries.summarize_series(pd.DataFrame(rows))
+    text = summaries.summarize_series(rows)
     assert "økte Opp mest (+50, +50,0" in text and f"Ned gikk mest ned ({MINUS}50" in text
 
 
 def test_summary_of_shares() -> None:
     rows = [row("2017-01", "Kvinner", 48.2), row("2017-06", "Kvinner", 50.5)]
-    rows = [{**r, "tekst": fmt_pct(r["verdi"])} for r in rows]
-    text = summaries.summarize_series(pd.DataFrame(rows), unit="prosent", decimals=1)
+    rows = [replace(r, tekst=fmt_pct(r.value or 0)) for r in rows]
+    text = summaries.summarize_series(rows, unit="prosent", decimals=1)
     assert f"Kvinner var 50,5{NBSP}% i juni 2017" in text
     assert "2,3 prosentpoeng høyere enn i januar" in text
 
 
 def test_summary_of_a_share_range_narrower_than_its_last_decimal() -> None:
     rows = [row("2017-01", "Andel", lo=3.41, hi=3.44), row("2017-06", "Andel", lo=3.512, hi=3.519)]
-    rows = [{**r, "tekst": f"{r['hi']}"} for r in rows]
-    text = summaries.summarize_series(pd.DataFrame(rows), unit="prosent", decimals=1)
+    rows = [replace(r, tekst=f"{r.hi}") for r in rows]
+    text = summaries.summarize_series(rows, unit="prosent", decimals=1)
     assert f"Andel var omtrent 3,5{NBSP}% i juni 2017" in text
     assert "omtrent 0,1 prosentpoeng høyere enn i januar" in text
     assert "mellom" not in text
-    rows[0] = {**rows[0], "lo": 3.512, "hi": 3.519}
-    text = summaries.summarize_series(pd.DataFrame(rows), unit="prosent", decimals=1)
+    rows[0] = replace(rows[0], lo=3.512, hi=3.519)
+    text = summaries.summarize_series(rows, unit="prosent", decimals=1)
     assert "omtrent det samme som i januar" in text
 
 
-def test_summary_of_bars(bars_df: pd.DataFrame) -> None:
-    text = summaries.summarize_bars(bars_df, highlight="Akershus")
+def test_summary_of_bars(categories: list[Point]) -> None:
+    text = summaries.summarize_bars(categories, highlight="Akershus")
     assert f"Oslo hadde flest deltakere (4{NBSP}288)" in text
     assert "Øvrige færrest (10–16)" in text  # a range that is certainly the smallest
     assert "Hedmark med skjult tall" in text
     assert f"Akershus hadde 2{NBSP}063" in text
     # 4 288 + 2 063 + 620 + (0–3) + (10–16)
     assert f"mellom 6{NBSP}981 og 6{NBSP}990 deltakere" in text
-    exact = bars_df[bars_df["kategori"].isin(["Oslo", "Akershus", "Telemark"])]
+    exact = [p for p in categories if p.key in ("Oslo", "Akershus", "Telemark")]
     text = summaries.summarize_bars(exact, highlight="Akershus")
     assert f"Til sammen 6{NBSP}971 deltakere." in text
     assert "nummer 2 av 3" in text
@@ -489,25 +475,20 @@ def test_every_kind_of_chart_is_valid_vega_lite():
 
     schema = load_schema()
     months = ["2017-01", "2017-02", "2017-03"]
-    rows = [
-        {"periode": m, "serie": s, "verdi": v, "lo": lo, "hi": hi, "skjult": hidden, "tekst": t}
+    frame = [
+        point
         for s in ("A", "B")
-        for m, (v, lo, hi, hidden, t) in zip(
-            months,
-            [(10, 10, 10, False, "10"), (None, None, None, True, "skjult (0–3)"),
-             (None, 12, 15, False, "12–15")],
-            strict=True,
-        )
+        for point in (row(months[0], s, 10), row(months[1], s, skjult=True),
+                      row(months[2], s, lo=12, hi=15))
     ]  # fmt: skip
-    frame = pd.DataFrame(rows)
-    bars = frame[frame.periode == "2017-01"].assign(kategori=["A", "B"])
-    specs = [
-        charts.line_chart(frame, title="t", description="d", y_title="y",
+    bars = [replace(p, key=p.serie, serie="") for p in frame if p.key == "2017-01"]
+    made = [
+        line_chart(frame, title="t", description="d", y_title="y",
                           breaks=[("2017-02", "brudd")]),
-        charts.small_multiples(frame, title="t", description="d", y_title="y"),
-        charts.month_bars(frame[frame.serie == "A"], title="t", description="d", y_title="y",
+        small_multiples(frame, title="t", description="d", y_title="y"),
+        month_bars(of_serie(frame, "A"), title="t", description="d", y_title="y",
                           breaks=[("2017-02", "brudd")]),
-        charts.bar_chart(bars, title="t", description="d", x_title="x"),
+        bar_chart(bars, title="t", description="d", x_title="x"),
     ]  # fmt: skip
-    for spec in specs:
+    for spec in made:
         assert validate_jsonschema(spec, schema, raise_error=False) is None

@@ -1,9 +1,10 @@
 """Privacy over the whole site: no hidden value shows, and no figure computed from one is exact.
 
 NAV hides counts from 0 to 3 as "*". The first tests go through every file of the bundled site
-(HTML tables, CSV and JSON downloads, the chart data in the scripts beside the pages, and the
-drawn SVGs) and check each hidden cell of the export, found by a plain reading of the export
-written here, against what is shown.
+(HTML tables, CSV, Excel and JSON downloads, the chart data in the scripts beside the pages, the
+drawn SVGs, the data package and the feed) and check each hidden cell of the export, found by a
+plain reading of the export written here, against what is shown. The share cards are drawn from
+the pages' chart SVGs, which are checked here.
 
 The last test is about computed figures (sums, changes, shares, and any average or index added
 later). The site is built a second time with every hidden cell assumed to lie in 1–4 instead
@@ -17,20 +18,22 @@ hidden count could follow. A figure made from the data frame with the hidden cel
 
 from __future__ import annotations
 
-import csv
-import io
 import itertools
 import json
 import re
 import shutil
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import download_files
 import pytest
-from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4 import BeautifulSoup, NavigableString, Tag, XMLParsedAsHTMLWarning
 from bs4.element import Comment
 from chart_scripts import read_specs, spec_script
+from conftest import parse_site, years_content
+from download_files import number, sheet_rows
 from export_oracle import Oracle, norm
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -68,8 +71,20 @@ def soup(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text("utf-8"), "html.parser")
 
 
+def xml_soup(path: Path) -> BeautifulSoup:
+    """The feed's elements and texts, read with the HTML parser (no XML parser is needed)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+        return soup(path)
+
+
 def read_csv(path: Path) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO(path.read_text("utf-8"), newline="")))
+    return download_files.read_csv(path)  # for programs or for Excel
+
+
+def read_sheet(path: Path) -> list[dict[str, Any]]:
+    header, rows, _ = sheet_rows(path)
+    return [dict(zip(header, row, strict=False)) for row in rows]
 
 
 def chart_data(specs_of_page: dict[str, dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
@@ -134,9 +149,45 @@ def test_table_downloads_show_hidden_and_computed_values_as_ranges(built_site: P
                 assert (row["min"], row["maks"]) == ("0", "3"), (path.name, row)
             elif row["verdi"] == "" and row["min"] != "":
                 ranges += 1
-                assert row["maks"] == "" or float(row["min"]) < float(row["maks"]), row
+                assert row["maks"] == "" or number(row["min"]) < number(row["maks"]), row
                 assert RANGE.search(row["tekst"]), (path.name, row)
     assert ranges > 10
+
+
+def test_excel_downloads_hold_no_hidden_value(built_site: Path, hidden: set):
+    """A hidden count is the text "*" in every workbook, never a number; a range has no value."""
+    data = built_site / "data"
+    shown_hidden = ranges = 0
+    for path in [data / "deltakere.xlsx", *sorted((data / "sider").glob("*.xlsx"))]:
+        for row in read_sheet(path):
+            key = (row["region"], row["tiltaksgruppe"], row["hovedgruppe"] or "", row["periode"])
+            if is_hidden(hidden, *key):
+                shown_hidden += 1
+                assert row["skjult"] == "ja" and row["deltakere"] == "*", (path.name, row)
+            if row["skjult"] != "nei":
+                assert row["deltakere"] == "*", (path.name, row)
+    for path in sorted((data / "tabeller").glob("*.xlsx")):
+        for row in read_sheet(path):
+            if row["skjult"] != "nei":
+                assert row["verdi"] == "*" and row["tekst"] == "*", (path.name, row)
+                assert (row["min"], row["maks"]) == (0, 3), (path.name, row)
+            elif row["verdi"] is None and row["min"] is not None:
+                ranges += 1
+                assert row["maks"] is None or row["min"] < row["maks"], (path.name, row)
+                assert RANGE.search(row["tekst"]), (path.name, row)
+    assert shown_hidden > 100 and ranges > 10
+
+
+def test_data_package_and_feed_hold_no_count(built_site: Path):
+    """The data package describes the files and holds no data (its titles name periods, not
+    counts); the feed's figures are the country's totals, exact or shown as ranges (the second
+    build below checks which), and it shows no hidden value."""
+    package = json.loads((built_site / "data" / "datapackage.json").read_text("utf-8"))
+    assert all("data" not in resource for resource in package["resources"])
+    titles = " ".join(resource["title"] for resource in package["resources"])
+    assert not re.search(r"\d{2,}", re.sub(r"\b(19|20)\d\d\b", "", titles)), "a count?"
+    feed = (built_site / "feed.xml").read_text("utf-8")
+    assert "*" not in feed and "skjult" not in feed
 
 
 def test_chart_data_holds_no_hidden_value_and_marks_ranges(
@@ -279,6 +330,18 @@ def compare_csv(name: str, ours: list[dict], theirs: list[dict], problems: list[
             problems.append(f"{name}: {a} became {b}")
 
 
+def sheet_as_text(path: Path) -> list[dict[str, str]]:
+    """A workbook's records with every value as its CSV writes it, so they compare alike: "*"
+    and an empty cell are both "" (the flag says which)."""
+
+    def text(value: object) -> str:
+        if value is None or value == "*":
+            return ""
+        return {"ja": "true", "nei": "false"}.get(str(value), str(value))
+
+    return [{k: text(v) for k, v in row.items()} for row in read_sheet(path)]
+
+
 def with_hidden_as_one(to_frame):
     """The reader's frame with 1 in place of NA in every hidden cell (still flagged hidden).
 
@@ -294,11 +357,10 @@ def with_hidden_as_one(to_frame):
     return read
 
 
-@pytest.fixture(scope="module")
-def wider_site(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The bundled export built again with every hidden cell assumed to be 1–4, not 0–3.
+def build_wider(work: Path, content: Path) -> Path:
+    """``content`` built again with every hidden cell assumed to be 1–4, not 0–3.
 
-    Its chart cache is its own, started as a copy of the charts the first build cached (in
+    Its chart cache is its own, started as a copy of the charts the first builds cached (in
     .cache where the tests run): a chart is cached under everything it is made from, so only
     the charts whose data the wider bounds change are made again.
     """
@@ -306,7 +368,6 @@ def wider_site(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Pa
     from generator.config import BuildConfig
     from generator.dataset import grid as model
 
-    work = tmp_path_factory.mktemp("wider")
     charts = Path(".cache", "charts").resolve()
     if charts.is_dir():
         shutil.copytree(charts, work / ".cache" / "charts")
@@ -314,13 +375,40 @@ def wider_site(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Pa
         patch.setattr(Count, "hidden", classmethod(lambda cls: cls(1, 4, 1)))
         patch.setattr(model, "to_frame", with_hidden_as_one(model.to_frame))
         patch.chdir(work)  # a chart cache of its own
-        build(BuildConfig(content=ROOT / "content", out=work / "site"))
+        build(BuildConfig(content=content, out=work / "site"))
     return work / "site"
+
+
+@pytest.fixture(scope="module")
+def wider_site(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled export built again with every hidden cell assumed to be 1–4, not 0–3."""
+    return build_wider(tmp_path_factory.mktemp("wider"), ROOT / "content")
+
+
+@pytest.fixture(scope="module")
+def wider_years_site(years_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The two years (conftest.years_content) built again, hidden cells assumed to be 1–4."""
+    work = tmp_path_factory.mktemp("wider-years")
+    return build_wider(work, years_content(work / "content"))
 
 
 def test_every_figure_computed_from_a_hidden_cell_is_a_range(
     built_site: Path, site_pages: dict[str, SitePage], wider_site: Path
 ):
+    assert_only_ranges_move(built_site, site_pages, wider_site)
+
+
+def test_averages_changes_and_seasons_of_two_years_with_a_hidden_cell_are_ranges(
+    years_site: Path, wider_years_site: Path
+):
+    """Yearly averages, the change from a year earlier and the seasonal view, over two years and
+    a county reform: every figure that holds a hidden cell moves only inside a range."""
+    assert_only_ranges_move(years_site, parse_site(years_site), wider_years_site)
+
+
+def assert_only_ranges_move(
+    built_site: Path, site_pages: dict[str, SitePage], wider_site: Path
+) -> None:
     problems: list[str] = []
     changed = 0
     for name, page in site_pages.items():
@@ -336,7 +424,12 @@ def test_every_figure_computed_from_a_hidden_cell_is_a_range(
     for path in sorted((built_site / "data").rglob("*.csv")):
         name = path.relative_to(built_site).as_posix()
         compare_csv(name, read_csv(path), read_csv(wider_site / name), problems)
-    for name in ["data/deltakere.json"]:
+    for path in sorted((built_site / "data").rglob("*.xlsx")):
+        name = path.relative_to(built_site).as_posix()
+        compare_csv(name, sheet_as_text(path), sheet_as_text(wider_site / name), problems)
+    feeds = [xml_soup(site / "feed.xml") for site in (built_site, wider_site)]
+    compare_units("feed.xml", text_units(feeds[0]), text_units(feeds[1]), problems)
+    for name in ["data/deltakere.json", "data/datapackage.json"]:
         same = (built_site / name).read_bytes() == (wider_site / name).read_bytes()
         assert same, f"{name} depends on what a hidden cell is assumed to be"
     assert not problems, "\n".join(problems[:20])
@@ -348,10 +441,6 @@ def test_every_figure_computed_from_a_hidden_cell_is_a_range(
 counts = st.lists(st.one_of(st.none(), st.integers(0, 5000)), min_size=1, max_size=6)
 
 
-def as_count(value: int | None) -> Count:
-    return Count.hidden() if value is None else Count.exact(value)
-
-
 def fillings(values: list[int | None]) -> Iterator[list[int]]:
     """Every way the hidden cells could be filled in (0–3 each)."""
     slots = [range(4) if v is None else [v] for v in values]
@@ -361,7 +450,7 @@ def fillings(values: list[int | None]) -> Iterator[list[int]]:
 @settings(**HYPOTHESIS)
 @given(parts=counts, other=counts)
 def test_sums_and_changes_with_a_hidden_cell_are_never_exact(parts, other):
-    total, before = Count.total(map(as_count, parts)), Count.total(map(as_count, other))
+    total, before = Count.total(map(Count.printed, parts)), Count.total(map(Count.printed, other))
     change = total.minus(before)
     assert total.is_exact == (None not in parts)
     assert change.is_exact == (None not in parts + other)
@@ -377,7 +466,8 @@ def test_sums_and_changes_with_a_hidden_cell_are_never_exact(parts, other):
 @settings(**HYPOTHESIS)
 @given(part=counts, rest=counts)
 def test_shares_with_a_hidden_cell_are_never_exact(part, rest):
-    share_of, whole_of = Count.total(map(as_count, part)), Count.total(map(as_count, part + rest))
+    share_of = Count.total(map(Count.printed, part))
+    whole_of = Count.total(map(Count.printed, part + rest))
     ratio = Ratio.of(share_of, whole_of)
     if ratio is None:
         return

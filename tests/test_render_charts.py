@@ -7,8 +7,12 @@ import json
 import math
 import multiprocessing
 import re
+import subprocess
+import sys
+import textwrap
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import altair as alt
@@ -18,23 +22,20 @@ from chart_text import measured_width
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.render.pool import (
+from generator.render.pool import render_charts
+from generator.render.svg import _round_numbers, _round_path, _round_stroke, _trace, accessible_svg
+from generator.render.vega import (
     FONT_CONFIG,
     NB_FORMAT_LOCALE,
     NB_TIME_LOCALE_NAME,
     RenderedChart,
-    _accessible_svg,
     _compile,
     _compile_json,
-    _round_numbers,
-    _round_path,
-    _round_stroke,
-    _trace,
     isolate_fonts,
-    render_charts,
     script_json,
 )
 
+ROOT = Path(__file__).resolve().parent.parent
 SVG = "{http://www.w3.org/2000/svg}"
 NBSP = "\u00a0"
 
@@ -195,6 +196,69 @@ def test_element_ids_are_unique_across_charts(parallel: list[RenderedChart]) -> 
     assert len(seen) >= 5
 
 
+WORKER_IMPORTS = """
+import json, sys
+from generator.render.pool import _render_packed, _spawn_pool
+
+if __name__ == "__main__":
+    spec = json.dumps({"description": "x", "mark": "point", "data": {"values": [{}]}})
+    with _spawn_pool(1) as pool:
+        made = pool.submit(_render_packed, spec, "x", spec, "x").result()
+        # eval is a builtin: the worker imports nothing more to run it.
+        loaded = pool.submit(eval, "sorted(__import__('sys').modules)", {}).result()
+    print(json.dumps({"parent": sorted(sys.modules), "worker": loaded, "svg": made.wide.svg}))
+"""
+
+
+def test_workers_render_without_altair_and_their_parent_without_vl_convert() -> None:
+    """The main process builds the specs with Altair and pandas, the workers render them with
+    vl-convert: neither loads what the other needs."""
+    done = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(WORKER_IMPORTS)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    found = json.loads(done.stdout)
+    assert found["svg"].startswith("<svg")
+    assert "vl_convert" in found["worker"]
+    assert not {"altair", "pandas"} & {name.partition(".")[0] for name in found["worker"]}
+    assert "vl_convert" not in found["parent"]
+
+
+TIED = """
+import os, time
+from multiprocessing import Pipe
+from generator.render.tether import tie_to
+
+lifeline, held = Pipe(duplex=False)
+tie_to({parent}, lifeline)
+print("tied", flush=True)
+{then}
+time.sleep(240)  # far longer than the lifeline takes to end this process
+"""
+
+
+def _tied(parent: str, then: str = "") -> subprocess.CompletedProcess[str]:
+    """A process set up as a chart worker is, tied to ``parent``."""
+    code = TIED.format(parent=parent, then=then)
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=600
+    )
+
+
+def test_a_worker_whose_parent_died_before_it_was_tied_ends_at_once() -> None:
+    done = _tied("os.getpid()")  # not its parent: as if the parent had died and it had another
+    assert (done.returncode, done.stdout) == (1, "")
+
+
+def test_a_worker_ends_when_the_pipe_from_its_parent_closes() -> None:
+    """Where prctl is missing, the pipe whose writing end only the parent holds tells."""
+    done = _tied("os.getppid()", "held.close()")
+    assert (done.returncode, done.stdout) == (1, "tied\n")
+
+
 # ---- slimmer SVG: coordinates to 0.1 px, no default opacity, nothing empty or invisible -----
 
 TRICKY = """<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"
@@ -219,7 +283,7 @@ TRICKY = """<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.o
 
 @pytest.fixture(scope="module")
 def tricky() -> ET.Element:
-    return ET.fromstring(_accessible_svg(TRICKY, "Et diagram", "c1-"))
+    return ET.fromstring(accessible_svg(TRICKY, "Et diagram", "c1-"))
 
 
 def test_slim_svg_keeps_the_root_and_its_label(tricky: ET.Element) -> None:

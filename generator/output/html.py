@@ -66,6 +66,8 @@ def markdown_to_html(path: Path) -> tuple[str, dict[str, str]]:
 
     Raw HTML in content is escaped: the content is text to publish, not markup to trust.
     """
+    if not path.is_file():  # a FIFO or device would block the build or never end
+        raise ContentError("not a regular file: expected a Markdown text file", path=path)
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -118,7 +120,7 @@ def split_title(html: str) -> tuple[str, str]:
     return title, html
 
 
-def _template_line(exc: BaseException, templates: Path) -> str:
+def _template_line(exc: BaseException, templates: list[Path]) -> str:
     """ "templates/x.html:12" of the innermost template frame of a traceback, if there is one."""
     where = ""
     for frame in traceback.extract_tb(exc.__traceback__):
@@ -127,13 +129,18 @@ def _template_line(exc: BaseException, templates: Path) -> str:
     return where
 
 
-def _shown(path: Path, templates: Path) -> Path:
+def _shown(path: Path, templates: list[Path]) -> Path:
     """A template's path as the user knows it: "templates/page.html"."""
-    return path.relative_to(templates.parent) if path.is_relative_to(templates.parent) else path
+    for folder in templates:
+        if path.is_relative_to(folder.parent):
+            return path.relative_to(folder.parent)
+    return path
 
 
 class Renderer:
-    def __init__(self, templates: Path) -> None:
+    def __init__(self, templates: list[Path]) -> None:
+        """Templates are looked up in ``templates`` in order: the first folder holding a name
+        wins, so a publisher's folder can replace single templates of ours."""
         self.templates = templates
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(templates),
@@ -159,7 +166,7 @@ class Renderer:
         except jinja2.TemplateNotFound as exc:
             raise ContentError(
                 f"template {exc.name!r} (for {page.path}) not found: expected the name of a "
-                f"file in {self.templates.name}/"
+                f"file in {self.templates[0].name}/"
             ) from exc
         except Exception as exc:  # a template can fail at run time in many ways
             where = _template_line(exc, self.templates) or page.template

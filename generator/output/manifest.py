@@ -23,10 +23,11 @@ def _tree(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
 
 
-def input_digest(content: Path, templates: Path, options: dict[str, Any]) -> str:
+def input_digest(content: Path, templates: list[Path], options: dict[str, Any]) -> str:
     """Everything a build reads: content, templates, the generator's own code and data."""
     parts: list[str | bytes] = [json.dumps(options, sort_keys=True, default=str)]
-    for label, folder in (("content", content), ("templates", templates), ("code", PACKAGE)):
+    folders = [("content", content), *((f"templates{i}", t) for i, t in enumerate(templates))]
+    for label, folder in [*folders, ("code", PACKAGE)]:
         for path in _tree(folder):
             parts += [f"{label}/{path.relative_to(folder).as_posix()}", path.read_bytes()]
     return digest(*parts)
@@ -48,12 +49,20 @@ class Record:
     summary: dict[str, Any]  # what the build reported, to report again
 
 
+class _Records(DiskCache):
+    nouns = ("build record", "build records")
+
+
 class Manifest:
-    """The record of the last build into one output folder."""
+    """The record of the last build into one output folder. A record that cannot be read, or
+    does not verify, only means a full build; one that cannot be stored, the same next time."""
 
     def __init__(self, cache: Path, out: Path) -> None:
-        self.store = DiskCache(cache / "builds")
+        self.store = _Records(cache / "builds")
         self.key = digest(os.fspath(out.resolve()))
+
+    def troubles(self) -> list[str]:
+        return self.store.troubles()
 
     def unchanged(self, inputs: str, out: Path) -> Record | None:
         data = self.store.get(self.key)

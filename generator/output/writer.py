@@ -4,6 +4,7 @@ The writer puts each file into a fresh folder beside the target as soon as it is
 swaps that folder in only when the whole site is there, so a failed build leaves the previous
 site exactly as it was. A file whose content has not changed is not written again: it is
 hard-linked from the previous site, keeping its timestamp, so a deploy sees only what changed.
+Which folder may be replaced, and how the swap stays whole, is in ``folder.py``.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from generator.errors import BuildError
+from generator.output.folder import MARKER, MARKER_TEXT, staging_prefix, swap_in
 
 
 @dataclass(frozen=True)
@@ -54,14 +56,18 @@ class SiteWriter:
     """
 
     def __init__(self, out: Path, *, reuse: bool = True) -> None:
+        """Call with the output folder checked (``folder.check_target``), locked
+        (``folder.exclusive``) and cleared of killed builds' leftovers."""
+        self.shown = out
         self.out = out.resolve()
         self.reuse = reuse
         self.out.parent.mkdir(parents=True, exist_ok=True)
         self.before = _previous_files(self.out)
-        self.staging = Path(tempfile.mkdtemp(prefix=f".{self.out.name}-new-", dir=self.out.parent))
+        self.staging = Path(tempfile.mkdtemp(prefix=staging_prefix(self.out), dir=self.out.parent))
         os.chmod(self.staging, 0o755)
         self.names: set[str] = set()
         self.written = self.unchanged = 0
+        self.add(MARKER, MARKER_TEXT.encode("utf-8"))
 
     def add(self, name: str, content: bytes) -> None:
         """Stage one file; two files for one path is an error, never a loss."""
@@ -70,28 +76,31 @@ class SiteWriter:
             raise BuildError(f"two outputs would both be written to {name!r}: expected one")
         self.names.add(name)
         target = self.staging.joinpath(*relative.parts)
-        target.parent.mkdir(parents=True, exist_ok=True)
         previous = self.out.joinpath(*relative.parts)
         if self.reuse and name in self.before and _same(previous, content):
             try:
+                target.parent.mkdir(parents=True, exist_ok=True)
                 os.link(previous, target)
                 self.unchanged += 1
                 return
             except OSError:
                 pass  # a file system without hard links: write it
-        target.write_bytes(content)
-        os.chmod(target, 0o644)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
+            os.chmod(target, 0o644)
+        except OSError as exc:
+            raise BuildError(
+                f"{self.shown / relative}: could not write it: {exc.strerror or exc}"
+            ) from exc
         self.written += 1
 
     def commit(self) -> WriteResult:
         """Swap the staged site in for the previous one."""
-        old = self.out.with_name(f".{self.out.name}-old")
-        if old.exists():
-            shutil.rmtree(old)
-        if self.out.exists():
-            self.out.rename(old)
-        self.staging.rename(self.out)
-        shutil.rmtree(old, ignore_errors=True)
+        try:
+            swap_in(self.staging, self.out)
+        except OSError as exc:
+            raise BuildError(f"{self.shown}: could not put the new site in place: {exc}") from exc
         return WriteResult(self.written, self.unchanged, len(self.before - self.names))
 
     def discard(self) -> None:

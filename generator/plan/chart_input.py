@@ -1,183 +1,105 @@
-"""The long-form chart input, read once: what charts and their text summaries share.
+"""What charts and their text summaries are made from: one point per value, classified once.
 
-The rows are described in ``generator.charts.kinds``. Each value is classified as exact, hidden
-(a single ``*`` cell) or a range, so that charts and summaries treat it the same way. Nothing
-here needs Altair, so summaries can be written without loading it.
+A point is a month's (or a category's) value in one series, already classified by
+``generator.numbers.Kind`` when it was planned, so that charts and summaries treat it the same
+way. A planned chart carries its points as JSON text (:func:`rows_json`), read back with
+:meth:`Point.from_json`. Nothing here needs Altair, so summaries can be written without it.
 """
 
 from __future__ import annotations
 
-import math
-import re
-from collections.abc import Iterable, Iterator
+import json
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import pandas as pd
+from generator.months import months_between, parse
+from generator.numbers import Kind
 
-from generator.numbers import EN_DASH, MONTH_NAMES, fmt_int, fmt_span, month_name
-
-PERIODE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
-VALUE_COLUMNS = ("verdi", "lo", "hi", "skjult", "tekst")
+MISSING_TEXT = "mangler"
 
 
-# ---------------------------------------------------------------------------------------------
-# Number and month formatting for text
-# ---------------------------------------------------------------------------------------------
-
-
-def fmt_month(periode: str) -> str:
-    """ "2017-01" → "januar 2017", refusing anything that is not a month."""
-    parse_periode(periode)
-    return month_name(periode)
-
-
-def parse_periode(periode: str) -> tuple[int, int]:
-    m = PERIODE.match(str(periode))
-    if not m:
-        raise ValueError(f"periode must be 'YYYY-MM', got {periode!r}")
-    return int(m.group(1)), int(m.group(2))
-
-
-def next_month(periode: str) -> str:
-    year, month = parse_periode(periode)
-    year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return f"{year:04d}-{month:02d}"
-
-
-def month_since(earlier: str, later: str) -> str:
-    """The earlier month as text, without the year when both are in the same year."""
-    if earlier[:4] == later[:4]:
-        return MONTH_NAMES[parse_periode(earlier)[1] - 1]
-    return fmt_month(earlier)
-
-
-def range_text(lo: float, hi: float) -> str:
-    return fmt_span(fmt_int(lo), fmt_int(hi))
-
-
-# ---------------------------------------------------------------------------------------------
-# Reading the input
-# ---------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Point:
-    """One value, classified once so charts and summaries treat it the same way."""
+    """One value: its number when exact, its bounds when exact or a range, and its text.
 
-    key: str  # periode or kategori
-    serie: str
-    kind: str  # "exact", "range", "hidden" or "missing"
-    value: float | None  # exact value
+    A hidden value (a single ``*`` cell) and a missing one carry no number at all, so no chart
+    or summary can show one.
+    """
+
+    key: str  # "YYYY-MM", or the category
+    serie: str  # empty for a category
+    kind: Kind
+    value: float | None  # the exact value
     lo: float | None
     hi: float | None
-    tekst: str
+    tekst: str  # the value as the table writes it
+
+    def __post_init__(self) -> None:
+        numbers = (self.value, self.lo, self.hi)
+        if self.kind in (Kind.HIDDEN, Kind.MISSING) and numbers != (None, None, None):
+            raise ValueError(
+                f"{self.serie} {self.key}: a {self.kind} value must not carry a number {numbers}"
+            )
 
     @property
     def mid(self) -> float | None:
-        if self.kind == "exact":
+        if self.kind is Kind.EXACT:
             return self.value
-        if self.kind == "range" and self.lo is not None and self.hi is not None:
+        if self.kind is Kind.RANGE and self.lo is not None and self.hi is not None:
             return (self.lo + self.hi) / 2
         return None
 
-
-def as_number(x: Any) -> float | None:
-    if x is None or x is pd.NA:
-        return None
-    try:
-        f = float(x)
-    except (TypeError, ValueError):
-        raise ValueError(f"not a number: {x!r}") from None
-    return None if math.isnan(f) else f
+    @classmethod
+    def from_json(cls, row: Sequence[Any]) -> Point:
+        """A point from its row in :func:`rows_json`."""
+        key, serie, kind, value, lo, hi, tekst = row
+        return cls(key, serie, Kind(kind), value, lo, hi, tekst)
 
 
-def as_flag(x: Any) -> bool:
-    if x is None or x is pd.NA:
-        return False
-    if isinstance(x, float) and math.isnan(x):
-        return False
-    return bool(x)
+def rows_json(points: Iterable[Point]) -> str:
+    """The points as compact JSON text, a list per point, to be held until the chart is made:
+    smaller than the points as objects."""
+    rows = [[p.key, p.serie, p.kind, p.value, p.lo, p.hi, p.tekst] for p in points]
+    return json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
 
 
-def classify(key: str, serie: str, row: dict[str, Any]) -> Point:
-    verdi, lo, hi = as_number(row.get("verdi")), as_number(row.get("lo")), as_number(row.get("hi"))
-    raw_tekst = row.get("tekst")
-    tekst = "" if raw_tekst is None or raw_tekst is pd.NA else str(raw_tekst).strip()
-    if as_flag(row.get("skjult")):
-        if verdi is not None:
-            raise ValueError(f"{serie} {key}: a hidden cell must not carry a value (verdi={verdi})")
-        return Point(key, serie, "hidden", None, None, None, tekst or f"skjult (0{EN_DASH}3)")
-    if verdi is not None:
-        return Point(key, serie, "exact", verdi, verdi, verdi, tekst or fmt_int(verdi))
-    if lo is not None and hi is not None:
-        if lo > hi:
-            raise ValueError(f"{serie} {key}: lo ({lo}) is greater than hi ({hi})")
-        if lo == hi:
-            return Point(key, serie, "exact", lo, lo, lo, tekst or fmt_int(lo))
-        return Point(key, serie, "range", None, lo, hi, tekst or range_text(lo, hi))
-    return Point(key, serie, "missing", None, None, None, tekst or "mangler")
-
-
-def require(df: pd.DataFrame, columns: Iterable[str]) -> None:
-    missing = [c for c in columns if c not in df.columns]
-    if missing:
-        raise ValueError(f"missing column(s): {', '.join(missing)}")
-
-
-def _rows(df: pd.DataFrame, key: str) -> Iterator[tuple[str, dict[str, Any]]]:
-    """Each row's ``key`` column as text and its value columns, in the frame's order.
-
-    Read column by column: ``iterrows`` builds a Series for every row, which cost more than
-    the rest of a chart.
-    """
-    values = zip(*(df[column].tolist() for column in VALUE_COLUMNS), strict=True)
-    for k, row in zip(df[key].tolist(), values, strict=True):
-        yield str(k), dict(zip(VALUE_COLUMNS, row, strict=True))
-
-
-def series_points(df: pd.DataFrame) -> dict[str, list[Point]]:
+def series_points(points: Iterable[Point]) -> dict[str, list[Point]]:
     """Points per series in first-seen order, every month from first to last filled in.
 
-    A month with no row becomes "missing", so the line breaks there instead of bridging it.
+    A month with no point becomes missing, so the line breaks there instead of bridging it.
     """
-    require(df, ("periode", *VALUE_COLUMNS))
-    serie_col = df["serie"].astype(str).tolist() if "serie" in df.columns else [""] * len(df)
     by_serie: dict[str, dict[str, Point]] = {}
     months_seen: set[str] = set()
-    for serie, (periode, row) in zip(serie_col, _rows(df, "periode"), strict=True):
-        if periode not in months_seen:  # the series share their months: check each once
-            parse_periode(periode)
-            months_seen.add(periode)
-        points = by_serie.setdefault(serie, {})
-        if periode in points:
-            raise ValueError(f"{serie} {periode}: more than one row")
-        points[periode] = classify(periode, serie, row)
+    for p in points:
+        if p.key not in months_seen:  # the series share their months: check each once
+            parse(p.key)
+            months_seen.add(p.key)
+        of_serie = by_serie.setdefault(p.serie, {})
+        if p.key in of_serie:
+            raise ValueError(f"{p.serie} {p.key}: more than one point")
+        of_serie[p.key] = p
     if not by_serie:
         raise ValueError("no data")
-    first = min(p for pts in by_serie.values() for p in pts)
-    last = max(p for pts in by_serie.values() for p in pts)
-    months, periode = [], first
-    while periode <= last:
-        months.append(periode)
-        periode = next_month(periode)
+    months = months_between(min(months_seen), max(months_seen))
     return {
         serie: [
-            points.get(m) or Point(m, serie, "missing", None, None, None, "mangler") for m in months
+            of_serie.get(m) or Point(m, serie, Kind.MISSING, None, None, None, MISSING_TEXT)
+            for m in months
         ]
-        for serie, points in by_serie.items()
+        for serie, of_serie in by_serie.items()
     }
 
 
-def category_points(df: pd.DataFrame) -> list[Point]:
-    require(df, ("kategori", *VALUE_COLUMNS))
+def category_points(points: Iterable[Point]) -> list[Point]:
+    """The points of a chart by category, in their order, each category once."""
     seen: set[str] = set()
-    points = []
-    for key, row in _rows(df, "kategori"):
-        if key in seen:
-            raise ValueError(f"kategori {key!r}: more than one row")
-        seen.add(key)
-        points.append(classify(key, "", row))
-    if not points:
+    found = []
+    for p in points:
+        if p.key in seen:
+            raise ValueError(f"kategori {p.key!r}: more than one point")
+        seen.add(p.key)
+        found.append(p)
+    if not found:
         raise ValueError("no data")
-    return points
+    return found

@@ -8,10 +8,10 @@ from typing import Any
 
 @dataclass(frozen=True)
 class ChartJob:
-    """One chart to make: its kind (a name in ``generator.charts.registry``), its rows as JSON
-    text (a ten-year chart's rows as Python dicts would take five times the memory, and every
-    planned chart is held until its page is rendered), its options, and the options of its
-    phone version."""
+    """One chart to make: its kind (a name in ``generator.charts.registry``), its points as JSON
+    text (``chart_input.rows_json``, smaller than the points as Python objects: every planned
+    chart is held until its page is rendered), its options, and the options of its phone
+    version."""
 
     kind: str
     rows_json: str

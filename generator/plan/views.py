@@ -1,7 +1,8 @@
 """What a page shows, as plain data: the contract between the page builders and the templates.
 
-The page builders (``generator.plan.pages``) fill these; the templates only lay them out, so
-every number's formatting and privacy handling is decided once, here and in ``generator.numbers``.
+The page planners (``generator.plan.pages`` and the page modules it calls) fill these; the
+templates only lay them out, so every number's formatting and privacy handling is decided
+once, here and in ``generator.numbers``.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from generator.numbers import ABOUT
+from generator.plan.routes import root_of
 
 if TYPE_CHECKING:
     from generator.plan.chart_job import ChartJob
@@ -56,6 +58,8 @@ class TableView:
     rows: list[Row]
     csv_href: str = ""  # link to a CSV of exactly this table
     notes: list[str] = field(default_factory=list)
+    with_key_figures: bool = False  # shown at the top, under the key figures
+    averages: bool = False  # holds averages, whose ranges may read "ca." whatever the bounds
 
     @property
     def has_hidden(self) -> bool:
@@ -67,7 +71,11 @@ class TableView:
 
     @property
     def has_rounded_range(self) -> bool:
-        """A range too narrow to show at the table's precision ("ca. 3,5 %")."""
+        """A range too narrow to show at the table's precision ("ca. 3,5 %"). Said of every
+        table of averages with a range: whether one reads "ca." depends on its bounds, and so
+        on what a hidden cell is taken to be, which the notes must not."""
+        if self.averages and self.has_range:
+            return True
         cells = (c for r in self.rows for c in r.cells)
         return any(c.kind == "range" and c.text.startswith(ABOUT) for c in cells)
 
@@ -93,8 +101,9 @@ class KeyFigure:
     label: str
     value: str  # formatted
     kind: str = "exact"  # as Cell.kind
-    change: str = ""  # e.g. "+1 234 (+7,1 %) fra oktober 2017"
+    change: str = ""  # e.g. "+1 234 (+7,1 %) fra november 2016": a year earlier, if there
     note: str = ""
+    second_change: str = ""  # from the month before, when ``change`` is from a year earlier
 
 
 @dataclass(frozen=True)
@@ -114,6 +123,7 @@ class Page:
     template: str = "page.html"
     intro_html: str = ""  # optional Markdown intro rendered to HTML
     key_figures: list[KeyFigure] = field(default_factory=list)
+    key_figures_note: str = ""  # e.g. why no change from the year before can be shown
     figures: list[Figure] = field(default_factory=list)
     tables: list[TableView] = field(default_factory=list)  # tables not behind any chart
     body_html: str = ""  # for Markdown pages
@@ -128,4 +138,4 @@ class Page:
         """Relative prefix from this page to the site root, so the site works from any base path."""
         if self.base is not None:
             return self.base
-        return "../" * self.path.count("/")
+        return root_of(self.path)
