@@ -29,15 +29,6 @@ PROBES = (Path(__file__).resolve().parent / "a11y_probes.js").read_text("utf-8")
 # 400 % zoom of a 1280 × 1024 window: what the page lays out in is 320 × 256 CSS px.
 ZOOM_400 = {"width": 320, "height": 256}
 ZOOM_SCALE = 4
-# The axe rules about colour: all the dark colour scheme can change (see check_scheme).
-COLOUR_AXE_RULES = ["color-contrast", "link-in-text-block"]
-# The axe rules whose outcome depends on the layout, run again at 400 % zoom.
-ZOOM_AXE_RULES = [
-    "color-contrast",
-    "link-in-text-block",
-    "scrollable-region-focusable",
-    "target-size",
-]
 
 MIN_FOCUS_CONTRAST = 3.0
 MIN_OUTLINE_PX = 2.0
@@ -95,6 +86,16 @@ def probe(page: Any, name: str, *args: Any) -> Any:
         page.evaluate(PROBES)
         result = page.evaluate(call, list(args))
     return result[0]
+
+
+def probes(page: Any, *names: str) -> dict[str, Any]:
+    """Several measurements of a11y_probes.js (those without arguments) in one round trip."""
+    call = "names => window.__a11y ? names.map(name => window.__a11y[name]()) : null"
+    results = page.evaluate(call, list(names))
+    if results is None:
+        page.evaluate(PROBES)
+        results = page.evaluate(call, list(names))
+    return dict(zip(names, results, strict=True))
 
 
 def go_live(opened: Opened, path: str, findings: Findings) -> bool:
@@ -431,10 +432,11 @@ def check_structure(opened: Opened) -> list[str]:
     ]
 
 
-def check_figures_static(page: Any) -> list[str]:
-    """Every chart drawn as one visible, labelled SVG with its caption, summary, table link."""
+def figures_static_problems(figures: list[dict[str, Any]]) -> list[str]:
+    """Every chart drawn as one visible, labelled SVG with its caption, summary and table link,
+    as the figures probe measured them."""
     out = []
-    for fig in probe(page, "figures"):
+    for fig in figures:
         where = f"#{fig['id']}"
         if fig["visibleSvgs"] != 1:
             out.append(f"{where}: {fig['visibleSvgs']} of {fig['svgs']} svgs shown")
@@ -456,8 +458,13 @@ def check_figures_static(page: Any) -> list[str]:
 
 
 def check_chart_colours(page: Any) -> list[str]:
+    return chart_colour_problems(probe(page, "chartColours"))
+
+
+def chart_colour_problems(charts: list[dict[str, Any]]) -> list[str]:
+    """What the chartColours probe found, and charts where it found no data mark to check."""
     out: list[str] = []
-    for chart in probe(page, "chartColours"):
+    for chart in charts:
         out.extend(f"#{chart['id']}: {p}" for p in chart["problems"])
         if not chart["problems"] and chart["marks"] == 0:
             out.append(f"#{chart['id']}: no data marks found to check")
@@ -570,7 +577,8 @@ def check_problems(opened: Opened) -> list[str]:
 def check_reflow(page: Any, path: str, findings: Findings, *, label: str = "") -> None:
     """At 400 % zoom: no sideways scrolling, no clipped text, every data table (and any table
     wider than its room) in its own scrolling region, and every chart shown."""
-    width = probe(page, "pageWidth")
+    found = probes(page, "pageWidth", "clippedText", "tableRegions", "figures", "chartColours")
+    width = found["pageWidth"]
     if width["innerWidth"] != ZOOM_400["width"]:
         findings.add(path, f"{label}reflow", f"the viewport is {width['innerWidth']} px wide")
     if width["scrollWidth"] > width["innerWidth"]:
@@ -580,7 +588,7 @@ def check_reflow(page: Any, path: str, findings: Findings, *, label: str = "") -
             f"the page is {width['scrollWidth']} px wide in a {width['innerWidth']} px "
             "viewport and scrolls sideways",
         )
-    findings.extend(path, f"{label}clipped text", probe(page, "clippedText"))
-    findings.extend(path, f"{label}tables", probe(page, "tableRegions"))
-    findings.extend(path, f"{label}charts", check_figures_static(page))
-    findings.extend(path, f"{label}chart colours", check_chart_colours(page))
+    findings.extend(path, f"{label}clipped text", found["clippedText"])
+    findings.extend(path, f"{label}tables", found["tableRegions"])
+    findings.extend(path, f"{label}charts", figures_static_problems(found["figures"]))
+    findings.extend(path, f"{label}chart colours", chart_colour_problems(found["chartColours"]))

@@ -529,6 +529,10 @@
     return Array.from(out);
   }
 
+  function liveCharts() {
+    return document.querySelectorAll("figure.chart.chart--live").length;
+  }
+
   function pageLuminance() {
     return luminance(backgroundOf(document.body));
   }
@@ -536,6 +540,6 @@
   window.__a11y = {
     describe, pageLuminance, contrast, backgroundOf, hex, tabStops, focusState, focusEach,
     recordFocus, focusRecord, chartColours, figures, hiddenContent, clippedText, tableRegions,
-    pageWidth, motion, textUnder
+    pageWidth, motion, textUnder, liveCharts
   };
 })();

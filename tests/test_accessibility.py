@@ -60,14 +60,12 @@ from typing import IO, TYPE_CHECKING, TypeAlias
 
 import pytest
 from a11y_checks import (
-    COLOUR_AXE_RULES,
     ZOOM_400,
-    ZOOM_AXE_RULES,
     ZOOM_SCALE,
     Findings,
+    chart_colour_problems,
     check_axe,
     check_chart_colours,
-    check_figures_static,
     check_focus_appearance,
     check_keyboard,
     check_menus,
@@ -76,9 +74,11 @@ from a11y_checks import (
     check_reflow,
     check_structure,
     check_tooltip_behaviour,
+    figures_static_problems,
     go_live,
     normal,
     probe,
+    probes,
     reset_focus,
     show_tooltip,
     tooltip_hides,
@@ -157,12 +157,13 @@ def check_light(opened: Opened, path: str, findings: Findings, *, charts: bool) 
 
 
 def check_dark(opened: Opened, path: str, findings: Findings, *, charts: bool) -> None:
-    """The same page switched to the dark scheme: the page really dark, axe's colour rules
+    """The same page switched to the dark scheme: the page really dark, axe with every rule
     (with the tooltip showing, as the light scheme left it), how focus shows, chart colours.
 
     The dark scheme changes only colours (its prefers-color-scheme rule in site.css sets colour
-    properties and a shadow), so Tab order, traps, structure and axe's other rules, checked in
-    the light scheme, cannot differ; axe's rules about colour can, on the page and tooltip.
+    properties and a shadow), so Tab order, traps and structure, checked in the light scheme,
+    cannot differ; axe runs in full all the same, as one run costs little more than its colour
+    rules alone.
     """
     page = opened.page
     page.emulate_media(color_scheme="dark")
@@ -170,7 +171,7 @@ def check_dark(opened: Opened, path: str, findings: Findings, *, charts: bool) -
         findings.add(path, "dark scheme", "the page did not switch to the dark scheme")
     if probe(page, "pageLuminance") > 0.2:
         findings.add(path, "dark scheme", "the page stays light in the dark scheme")
-    check_axe(page, path, findings, "dark: axe", COLOUR_AXE_RULES)
+    check_axe(page, path, findings, "dark: axe")
     if charts and not tooltip_hides(page):
         findings.add(path, "tooltip", "still shown with the pointer away from the charts")
     findings.extend(path, "dark: focus", check_focus_appearance(page))
@@ -208,7 +209,8 @@ def sweep_zoomed_with_javascript(opener: PageOpener, page: SitePage, findings: F
     opened = opener(path, viewport=ZOOM_400, device_scale_factor=ZOOM_SCALE)
     go_live(opened, path, findings)
     check_reflow(opened.page, path, findings)
-    violations = run_axe(opened.page, rules=ZOOM_AXE_RULES)
+    # Every rule, not only those whose outcome depends on the layout: one run costs little more.
+    violations = run_axe(opened.page)
     if violations:
         findings.add(path, "axe", "\n" + format_violations(violations))
     # An open menu fills the zoomed screen: it must not cover what Tab reaches next.
@@ -244,10 +246,11 @@ def sweep_without_javascript(opener: PageOpener, page: SitePage, findings: Findi
     else:
         opened = opener(path, js=False, viewport=DESKTOP, device_scale_factor=ZOOM_SCALE)
     shown = opened.page
-    findings.extend(path, "charts", check_figures_static(shown))
-    findings.extend(path, "chart colours", check_chart_colours(shown))
-    findings.extend(path, "hidden content", probe(shown, "hiddenContent"))
-    if shown.locator("figure.chart.chart--live").count():
+    found = probes(shown, "figures", "chartColours", "hiddenContent", "liveCharts")
+    findings.extend(path, "charts", figures_static_problems(found["figures"]))
+    findings.extend(path, "chart colours", chart_colour_problems(found["chartColours"]))
+    findings.extend(path, "hidden content", found["hiddenContent"])
+    if found["liveCharts"]:
         findings.add(path, "charts", "charts went live without their scripts")
     problems = opened.problems
     findings.extend(path, "requests", problems.failed_requests + problems.foreign_requests)
