@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import fcntl
 import functools
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -53,15 +54,40 @@ def bundled_export() -> Path:
     return BUNDLED
 
 
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The bundled export built once, with --strict, into a temporary folder."""
+def built_once(
+    tmp_path_factory: pytest.TempPathFactory, name: str, make: Callable[[Path], None]
+) -> Path:
+    """A folder ``make(folder)`` fills, made once for the session: with pytest-xdist, once for
+    all its workers (the first to ask makes it, under a lock the others wait on), so a site
+    that several workers' tests read is built once, and its chart cache written by one build."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if worker is None:
+        folder = tmp_path_factory.mktemp(name)
+        make(folder)
+        return folder
+    shared = tmp_path_factory.getbasetemp().parent  # the same for every worker of the run
+    folder, done = shared / name, shared / f"{name}.done"
+    with (shared / f"{name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)  # left by a worker whose make failed
+            folder.mkdir()
+            make(folder)
+            done.touch()
+    return folder
+
+
+def build_bundled(folder: Path) -> None:
     from generator.build import build
     from generator.config import BuildConfig
 
-    out = tmp_path_factory.mktemp("build") / "site"
-    build(BuildConfig(content=ROOT / "content", out=out, strict=True))
-    return out
+    build(BuildConfig(content=ROOT / "content", out=folder / "site", strict=True))
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled export built once, with --strict, into a temporary folder."""
+    return built_once(tmp_path_factory, "build", build_bundled) / "site"
 
 
 @dataclass(frozen=True)
@@ -104,15 +130,17 @@ def site_pages(built_site: Path) -> dict[str, SitePage]:
     return parse_site(built_site)
 
 
-@pytest.fixture(scope="session")
-def years_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The bundled export and the year to date after it, built once, with --strict."""
+def build_years(work: Path) -> None:
     from generator.build import build
     from generator.config import BuildConfig
 
-    work = tmp_path_factory.mktemp("years")
     build(BuildConfig(content=years_content(work / "content"), out=work / "site", strict=True))
-    return work / "site"
+
+
+@pytest.fixture(scope="session")
+def years_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled export and the year to date after it, built once, with --strict."""
+    return built_once(tmp_path_factory, "years", build_years) / "site"
 
 
 @pytest.fixture(scope="session")

@@ -357,39 +357,41 @@ def with_hidden_as_one(to_frame):
     return read
 
 
-def build_wider(work: Path, content: Path) -> Path:
+def build_wider(work: Path, content: Path, cache: Path) -> Path:
     """``content`` built again with every hidden cell assumed to be 1–4, not 0–3.
 
-    Its chart cache is its own, started as a copy of the charts the first builds cached (in
-    .cache where the tests run): a chart is cached under everything it is made from, so only
-    the charts whose data the wider bounds change are made again.
+    Its chart cache is its own, started as a copy of the charts in ``cache``, where the first
+    build of ``content`` cached them: a chart is cached under everything it is made from, so
+    only the charts whose data the wider bounds change are made again.
     """
     from generator.build import build
     from generator.config import BuildConfig
     from generator.dataset import grid as model
 
-    charts = Path(".cache", "charts").resolve()
+    charts = cache / "charts"
     if charts.is_dir():
         shutil.copytree(charts, work / ".cache" / "charts")
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(Count, "hidden", classmethod(lambda cls: cls(1, 4, 1)))
         patch.setattr(model, "to_frame", with_hidden_as_one(model.to_frame))
-        patch.chdir(work)  # a chart cache of its own
-        build(BuildConfig(content=content, out=work / "site"))
+        patch.chdir(work)
+        build(BuildConfig(content=content, out=work / "site", cache=work / ".cache"))
     return work / "site"
 
 
 @pytest.fixture(scope="module")
 def wider_site(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The bundled export built again with every hidden cell assumed to be 1–4, not 0–3."""
-    return build_wider(tmp_path_factory.mktemp("wider"), ROOT / "content")
+    cache = ROOT / ".cache"  # beside the bundled content, where built_site cached its charts
+    return build_wider(tmp_path_factory.mktemp("wider"), ROOT / "content", cache)
 
 
 @pytest.fixture(scope="module")
 def wider_years_site(years_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The two years (conftest.years_content) built again, hidden cells assumed to be 1–4."""
     work = tmp_path_factory.mktemp("wider-years")
-    return build_wider(work, years_content(work / "content"))
+    cache = years_site.parent / ".cache"  # beside its content (conftest.build_years)
+    return build_wider(work, years_content(work / "content"), cache)
 
 
 def test_every_figure_computed_from_a_hidden_cell_is_a_range(
