@@ -256,6 +256,8 @@ def sweep_without_javascript(opener: PageOpener, page: SitePage, findings: Findi
     findings.extend(path, "requests", problems.failed_requests + problems.foreign_requests)
     # axe needs JavaScript: it runs on a page with its scripts served empty.
     axe_page = shown if blocked_is_off else opener(path, block_scripts=True, viewport=DESKTOP).page
+    if axe_page is not shown and probe(axe_page, "liveCharts"):
+        findings.add(path, "charts", "charts went live with the scripts served empty")
     violations = run_axe(axe_page)
     if violations:
         findings.add(path, "axe", "\n" + format_violations(violations))
