@@ -29,8 +29,8 @@ test reports the problems of all pages at once:
 - Reflow at 400 % zoom, taken as a 1280 × 1024 window zoomed to 400 %: a 320 × 256 CSS px
   viewport at device scale factor 4. No horizontal scrolling, no clipped text, every data
   table (and any table wider than its room) scrolls in its own named region that takes focus,
-  and every chart shows; with JavaScript on and off. With JavaScript on, axe's layout-dependent
-  rules run there again.
+  and every chart shows; with JavaScript on and off. With JavaScript on, axe runs there again
+  (every rule; those that depend on the layout may find what they did not at desktop size).
 - JavaScript off: every chart is there as one visible, labelled SVG with its caption, summary
   and table link, and no content in <main> is left hidden.
 - Motion: with prefers-reduced-motion nothing animates and scrolling is not smooth.
@@ -324,7 +324,7 @@ def test_every_page_with_javascript(page_sweeps: dict[Sweep, Started]) -> None:
 @pytest.mark.background
 def test_every_page_reflows_at_400_percent_zoom(page_sweeps: dict[Sweep, Started]) -> None:
     """With JavaScript at 400 % zoom: no sideways scrolling, no clipped text, tables in regions,
-    the narrow charts live, axe's layout-dependent rules, and menus that cover nothing Tab
+    the narrow charts live, axe (every rule), and menus that cover nothing Tab
     reaches. The page is loaded at that size: charts.js makes live the chart the page shows
     when it loads, so only then are the narrow charts the live ones. (Without JavaScript this
     is checked in test_every_page_without_javascript.)"""

@@ -408,12 +408,25 @@ def test_averages_changes_and_seasons_of_two_years_with_a_hidden_cell_are_ranges
     assert_only_ranges_move(years_site, parse_site(years_site), wider_years_site)
 
 
+def same_bytes(site: Path, other: Path, name: str | Path) -> bool:
+    """Whether a file is byte for byte the same in both sites: then no figure in it moved, and
+    comparing what it says would find nothing (the builds are deterministic)."""
+    return (site / name).read_bytes() == (other / name).read_bytes()
+
+
 def assert_only_ranges_move(
     built_site: Path, site_pages: dict[str, SitePage], wider_site: Path
 ) -> None:
     problems: list[str] = []
     changed = 0
     for name, page in site_pages.items():
+        if same_bytes(built_site, wider_site, name) and (
+            page.spec_script is None
+            or same_bytes(
+                built_site, wider_site, page.spec_script.relative_to(built_site.resolve())
+            )
+        ):
+            continue  # the page and its charts as they were: nothing on them moved
         ours, theirs = page.doc, soup(wider_site / name)
         wider_script = spec_script(wider_site / name, theirs)
         wider_data = chart_data(read_specs(wider_script) if wider_script else {})
@@ -425,10 +438,12 @@ def assert_only_ranges_move(
         compare_units(name, ours_text, theirs_text, problems)
     for path in sorted((built_site / "data").rglob("*.csv")):
         name = path.relative_to(built_site).as_posix()
-        compare_csv(name, read_csv(path), read_csv(wider_site / name), problems)
+        if not same_bytes(built_site, wider_site, name):
+            compare_csv(name, read_csv(path), read_csv(wider_site / name), problems)
     for path in sorted((built_site / "data").rglob("*.xlsx")):
         name = path.relative_to(built_site).as_posix()
-        compare_csv(name, sheet_as_text(path), sheet_as_text(wider_site / name), problems)
+        if not same_bytes(built_site, wider_site, name):
+            compare_csv(name, sheet_as_text(path), sheet_as_text(wider_site / name), problems)
     feeds = [xml_soup(site / "feed.xml") for site in (built_site, wider_site)]
     compare_units("feed.xml", text_units(feeds[0]), text_units(feeds[1]), problems)
     for name in ["data/deltakere.json", "data/datapackage.json"]:
