@@ -156,11 +156,40 @@
     };
   }
 
-  // Focuses every tab stop in turn (after one real Tab, so focus shows as for the keyboard)
-  // and measures how each shows it: one round trip instead of two per stop.
-  function focusEach() {
+  // Focuses every tab stop in turn, or those at the given indices (after one real Tab, so
+  // focus shows as for the keyboard), and measures how each shows it: one round trip instead
+  // of two per stop. focus() scrolls an element into view as the Tab key does.
+  function focusEach(indices) {
     const stops = window.__a11yStops || [];
-    return stops.map(el => { el.focus(); return focusState(); });
+    const chosen = indices ? indices.map(i => stops[i]).filter(Boolean) : stops;
+    return chosen.map(el => { el.focus(); return focusState(); });
+  }
+
+  // From now on, records where the Tab key takes focus: for each element focus enters, its
+  // index in the tab stops and its name; null where focus leaves the page. The record is read
+  // after the key presses (focusRecord), so a walk costs one round trip per key, not two.
+  let focusLog = [];
+  let recording = false;
+  function recordFocus() {
+    focusLog = [];
+    if (recording) return;
+    recording = true;
+    document.addEventListener("focusin", event => {
+      const el = event.target;
+      focusLog.push({
+        index: (window.__a11yStops || []).indexOf(el),
+        name: describe(el),
+        inMain: !!el.closest("main"),
+        inOpenMenu: !!el.closest("details[open]")
+      });
+    }, true);
+    document.addEventListener("focusout", event => {
+      if (!event.relatedTarget) focusLog.push(null);
+    }, true);
+  }
+
+  function focusRecord() {
+    return focusLog;
   }
 
   // ----- Charts -----
@@ -476,12 +505,41 @@
     };
   }
 
+  // The elements whose own text lies (partly) under the element the selector picks, leaving
+  // out text inside it and the chart drawings (images to assistive technology, not text).
+  function textUnder(selector) {
+    const top = document.querySelector(selector);
+    if (!top) return [];
+    const box = top.getBoundingClientRect();
+    const range = document.createRange();
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    const out = new Set();
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const el = n.parentElement;
+      if (!n.data.trim() || top.contains(el) || el.closest(".chart-canvas, script, style")) {
+        continue;
+      }
+      range.selectNodeContents(n);
+      for (const r of range.getClientRects()) {
+        if (r.right > box.left && r.left < box.right && r.bottom > box.top && r.top < box.bottom) {
+          out.add(describe(el));
+        }
+      }
+    }
+    return Array.from(out);
+  }
+
+  function liveCharts() {
+    return document.querySelectorAll("figure.chart.chart--live").length;
+  }
+
   function pageLuminance() {
     return luminance(backgroundOf(document.body));
   }
 
   window.__a11y = {
     describe, pageLuminance, contrast, backgroundOf, hex, tabStops, focusState, focusEach,
-    chartColours, figures, hiddenContent, clippedText, tableRegions, pageWidth, motion
+    recordFocus, focusRecord, chartColours, figures, hiddenContent, clippedText, tableRegions,
+    pageWidth, motion, textUnder, liveCharts
   };
 })();

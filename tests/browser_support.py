@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import queue
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -50,6 +52,9 @@ PHONE = {"width": 390, "height": 844}
 # Waits are for explicit states (a chart's "chart--live" class, the tooltip's visibility), so
 # a long timeout costs nothing when things work and keeps a busy machine from failing a test.
 WAIT_TIMEOUT_MS = 60_000
+# Pages are checked in seconds: a page still unchecked after this long means a browser hangs in
+# a call Playwright does not time out (such as opening a page), and the test says so.
+PAGE_TIMEOUT_S = 900
 # Fewer drawn data marks than this in a chart means it did not really draw its data.
 MIN_MARKS = 3
 
@@ -205,12 +210,12 @@ class Problems:
     foreign_requests: list[str] = field(default_factory=list)
     csp_violations: list[Any] = field(default_factory=list)
 
-    def attach(self, context: Any) -> None:
-        context.on("request", self._on_request)
-        context.on("requestfailed", self._on_request_failed)
-        context.on("response", self._on_response)
-        context.on("console", self._on_console)
-        context.on("weberror", lambda err: self.page_errors.append(str(err.error)))
+    def attach(self, page: Any) -> None:
+        page.on("request", self._on_request)
+        page.on("requestfailed", self._on_request_failed)
+        page.on("response", self._on_response)
+        page.on("console", self._on_console)
+        page.on("pageerror", lambda error: self.page_errors.append(str(error)))
 
     def _on_request(self, request: Any) -> None:
         parts = urlsplit(request.url)
@@ -243,7 +248,7 @@ class Problems:
         }
 
     def report(self) -> str:
-        lines = []
+        lines: list[str] = []
         for name, items in self.as_dict().items():
             lines.extend(f"{name}: {item}" for item in items)
         return "\n".join(lines)
@@ -251,23 +256,30 @@ class Problems:
 
 @dataclass
 class Opened:
-    """A page open in its own browser context, with what went wrong while it was open."""
+    """An open page and its browser context, with what went wrong while the page was open."""
 
     context: Any
     page: Any
     problems: Problems
 
     def close(self) -> None:
-        self.context.close()
+        self.page.close()
 
 
 class PageOpener:
-    """Opens pages of the served site, each in a fresh context; closes what it opened."""
+    """Opens pages of the served site; closes what it opened.
+
+    Pages opened with the same options share one browser context, made when first needed:
+    making a context costs the browser more than opening a page, and nothing in one carries
+    from page to page that a check would see (the site keeps no cookies or storage, a page's
+    colour scheme and size are set on the page, and each page records its own problems).
+    """
 
     def __init__(self, browser: Any, site_url: str) -> None:
         self.browser = browser
         self.site_url = site_url
-        self.contexts: list[Any] = []
+        self.contexts: dict[str, Any] = {}
+        self.pages: list[Any] = []
 
     def __call__(
         self,
@@ -292,29 +304,120 @@ class PageOpener:
         }
         if device_scale_factor is not None:
             options["device_scale_factor"] = device_scale_factor
+        context = self.context(options, block_scripts=block_scripts)
+        page = context.new_page()
+        self.pages.append(page)
+        problems = Problems(origin=self.site_url.rstrip("/"))
+        problems.attach(page)
+        response = page.goto(self.site_url + path, wait_until="load")
+        assert response is not None and response.ok, f"{path}: {response and response.status}"
+        return Opened(context, page, problems)
+
+    def context(self, options: dict[str, Any], *, block_scripts: bool) -> Any:
+        """The context for pages with these options, made on first use."""
+        key = repr(sorted(options.items())) + f" block_scripts={block_scripts}"
+        if key in self.contexts:
+            return self.contexts[key]
         context = self.browser.new_context(**options)
         context.set_default_timeout(WAIT_TIMEOUT_MS)
         context.set_default_navigation_timeout(WAIT_TIMEOUT_MS)
-        self.contexts.append(context)
-        problems = Problems(origin=self.site_url.rstrip("/"))
-        problems.attach(context)
-        if js:
+        if options["java_script_enabled"]:
             context.add_init_script(RECORD_CSP)
         if block_scripts:
             context.route(
                 "**/*.js",
                 lambda route: route.fulfill(status=200, content_type="text/javascript", body=""),
             )
-        page = context.new_page()
-        response = page.goto(self.site_url + path, wait_until="load")
-        assert response is not None and response.ok, f"{path}: {response and response.status}"
-        return Opened(context, page, problems)
+        self.contexts[key] = context
+        return context
+
+    def close_pages(self) -> None:
+        """Closes the pages opened so far; their contexts stay for the next pages."""
+        for page in self.pages:
+            with contextlib.suppress(Exception):
+                page.close()
+        self.pages.clear()
 
     def close_all(self) -> None:
-        for context in self.contexts:
+        self.close_pages()
+        for context in self.contexts.values():
             with contextlib.suppress(Exception):
                 context.close()
         self.contexts.clear()
+
+
+class PageWorkers:
+    """Chromium instances that check pages side by side, each driven from a thread of its own.
+
+    One page's checks mostly wait for the browser to answer, one round trip after another, so
+    a second browser working on another page keeps a second core busy, and the workers go on
+    while the test session runs other tests. Playwright's sync API belongs to the thread that
+    started it: each worker thread starts its own Playwright and Chromium, keeps them for the
+    session and takes the next check when it is free. The checks wait only for explicit
+    states, never for time, so they do not mind sharing the machine.
+    """
+
+    def __init__(self, site_url: str, count: int) -> None:
+        self.site_url = site_url
+        self.tasks: queue.Queue[tuple[Callable[[PageOpener], Any], Future[Any]] | None]
+        self.tasks = queue.Queue()
+        self.queued: list[Future[Any]] = []
+        self.threads = [
+            threading.Thread(target=self._work, name=f"page-worker-{i}", daemon=True)
+            for i in range(count)
+        ]
+        for thread in self.threads:
+            thread.start()
+
+    def _work(self) -> None:
+        try:
+            with launch_chromium() as browser:
+                opener = PageOpener(browser, self.site_url)
+                while (task := self.tasks.get()) is not None:
+                    check, result = task
+                    if not result.set_running_or_notify_cancel():
+                        continue  # the test has failed already
+                    try:
+                        result.set_result(check(opener))
+                    except BaseException as exc:  # handed to the test, which raises it
+                        result.set_exception(exc)
+                    finally:
+                        opener.close_pages()
+                opener.close_all()
+        except BaseException as exc:  # no browser (pytest.skip among them): every check says so
+            while (task := self.tasks.get()) is not None:
+                if task[1].set_running_or_notify_cancel():
+                    task[1].set_exception(exc)
+
+    def start(self, checks: Sequence[Callable[[PageOpener], Any]]) -> list[Future[Any]]:
+        """Queues the checks, each called with a PageOpener; returns at once. The pages a
+        check opens are closed when it returns."""
+        results: list[Future[Any]] = []
+        for check in checks:
+            results.append(Future())
+            self.tasks.put((check, results[-1]))
+        self.queued += results
+        return results
+
+    @staticmethod
+    def results(started: list[Future[Any]]) -> list[Any]:
+        """What the checks returned, in order, once they are done; raises the first failure."""
+        try:
+            return [result.result(timeout=PAGE_TIMEOUT_S) for result in started]
+        except TimeoutError:
+            pytest.fail(f"a page took over {PAGE_TIMEOUT_S} s: is the browser stuck?")
+        finally:
+            for result in started:
+                result.cancel()  # those not yet taken, after a failure
+
+    def close(self) -> None:
+        """Stops the workers once the checks they are on are done; the others are dropped."""
+        for result in self.queued:
+            result.cancel()
+        for _ in self.threads:
+            self.tasks.put(None)
+        for thread in self.threads:
+            thread.join(timeout=60)
 
 
 def describe_charts(page: Any) -> list[dict[str, Any]]:
@@ -383,23 +486,13 @@ def axe_source() -> str:
     return AXE_SCRIPT
 
 
-def run_axe(
-    page: Any,
-    tags: list[str] = AXE_TAGS,
-    rules: list[str] | None = None,
-    within: str | None = None,
-) -> list[Any]:
-    """axe-core's violations on the page as it is now, of the given tags (or only rules), in
-    the whole document or only ``within`` the element a selector picks (where axe leaves out
-    its page-level rules, such as every content being in a landmark)."""
+def run_axe(page: Any, tags: list[str] = AXE_TAGS, rules: list[str] | None = None) -> list[Any]:
+    """axe-core's violations on the page as it is now, of the given tags (or only rules)."""
     if not page.evaluate("() => typeof window.axe === 'object'"):
         page.evaluate(axe_source())
     run_only = {"type": "rule", "values": rules} if rules else {"type": "tag", "values": tags}
     options = {"runOnly": run_only, "resultTypes": ["violations"]}
-    return page.evaluate(
-        "([within, options]) => axe.run(within ? {include: [[within]]} : document, options)",
-        [within, options],
-    )["violations"]
+    return page.evaluate("options => axe.run(document, options)", options)["violations"]
 
 
 def format_violations(violations: list[dict[str, Any]]) -> str:

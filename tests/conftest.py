@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import fcntl
 import functools
+import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_support import PageOpener, launch_chromium, serve
+from browser_support import PageOpener, PageWorkers, launch_chromium, serve
 from bs4 import BeautifulSoup
 from chart_scripts import read_specs, spec_script
 
@@ -43,15 +45,31 @@ def tilt_content(folder: Path) -> Path:
     return folder
 
 
-@pytest.fixture(scope="session")
-def tilt_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The 2017 export and two TILT years built once into one site, with --strict."""
+def build_tilt(work: Path) -> None:
     from generator.build import build
     from generator.config import BuildConfig
 
-    work = tmp_path_factory.mktemp("tilt")
     build(BuildConfig(content=tilt_content(work / "content"), out=work / "site", strict=True))
-    return work / "site"
+
+
+@pytest.fixture(scope="session")
+def tilt_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The 2017 export and two TILT years built once into one site, with --strict."""
+    return built_once(tmp_path_factory, "tilt", build_tilt) / "site"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "background: reports on work that started in the background with the session (the "
+        "browser sweeps over every page, vnu) and so runs after the other tests",
+    )
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests marked background run last: by then the work they report on, done beside the
+    other tests, is (nearly) finished. The order of the rest is kept."""
+    items.sort(key=lambda item: item.get_closest_marker("background") is not None)
 
 
 @pytest.fixture
@@ -64,15 +82,40 @@ def bundled_export() -> Path:
     return BUNDLED
 
 
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The bundled export built once, with --strict, into a temporary folder."""
+def built_once(
+    tmp_path_factory: pytest.TempPathFactory, name: str, make: Callable[[Path], None]
+) -> Path:
+    """A folder ``make(folder)`` fills, made once for the session: with pytest-xdist, once for
+    all its workers (the first to ask makes it, under a lock the others wait on), so a site
+    that several workers' tests read is built once, and its chart cache written by one build."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if worker is None:
+        folder = tmp_path_factory.mktemp(name)
+        make(folder)
+        return folder
+    shared = tmp_path_factory.getbasetemp().parent  # the same for every worker of the run
+    folder, done = shared / name, shared / f"{name}.done"
+    with (shared / f"{name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)  # left by a worker whose make failed
+            folder.mkdir()
+            make(folder)
+            done.touch()
+    return folder
+
+
+def build_bundled(folder: Path) -> None:
     from generator.build import build
     from generator.config import BuildConfig
 
-    out = tmp_path_factory.mktemp("build") / "site"
-    build(BuildConfig(content=ROOT / "content", out=out, strict=True))
-    return out
+    build(BuildConfig(content=ROOT / "content", out=folder / "site", strict=True))
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled export built once, with --strict, into a temporary folder."""
+    return built_once(tmp_path_factory, "build", build_bundled) / "site"
 
 
 @dataclass(frozen=True)
@@ -115,15 +158,17 @@ def site_pages(built_site: Path) -> dict[str, SitePage]:
     return parse_site(built_site)
 
 
-@pytest.fixture(scope="session")
-def years_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The bundled export and the year to date after it, built once, with --strict."""
+def build_years(work: Path) -> None:
     from generator.build import build
     from generator.config import BuildConfig
 
-    work = tmp_path_factory.mktemp("years")
     build(BuildConfig(content=years_content(work / "content"), out=work / "site", strict=True))
-    return work / "site"
+
+
+@pytest.fixture(scope="session")
+def years_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled export and the year to date after it, built once, with --strict."""
+    return built_once(tmp_path_factory, "years", build_years) / "site"
 
 
 @pytest.fixture(scope="session")
@@ -146,3 +191,12 @@ def open_page(browser: Any, site_url: str) -> Iterator[PageOpener]:
     opener = PageOpener(browser, site_url)
     yield opener
     opener.close_all()
+
+
+@pytest.fixture(scope="session")
+def page_workers(site_url: str) -> Iterator[PageWorkers]:
+    """Browsers that check the site's pages side by side, one per core (two at least, since a
+    page's checks mostly wait on the browser; four at most)."""
+    workers = PageWorkers(site_url, min(4, max(2, os.cpu_count() or 1)))
+    yield workers
+    workers.close()

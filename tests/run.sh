@@ -24,4 +24,8 @@ npm ci --prefix tests --ignore-scripts --no-audit --no-fund --loglevel=error
 python3 -m ruff check generator tests bench
 python3 -m ruff format --check generator tests bench
 python3 -m mypy
-python3 -m pytest "$@"
+# Two pytest processes (pytest-xdist), one per core of a small machine; each test module runs
+# whole in one of them (loadscope), so a module's fixtures are made once, and the sites that
+# many modules read are built once for both (conftest.built_once). Modules start in name order
+# (no reordering by size), so the accessibility sweeps, the longest work, start first.
+python3 -m pytest -n 2 --dist loadscope --no-loadscope-reorder "$@"

@@ -6,7 +6,7 @@ test reports the problems of all pages at once:
 
 - axe-core (pinned in tests/package.json) with the WCAG 2.0/2.1/2.2 A and AA rules and best
   practices, zero violations of any impact: with JavaScript on and the charts live, in the
-  light and the dark colour scheme, and again while a chart tooltip shows; and on each page as
+  light and the dark colour scheme, and on a chart tooltip while it shows; and on each page as
   it is without its scripts (axe needs JavaScript itself, so there the site's scripts are
   served empty instead of turning JavaScript off).
 - Keyboard (desktop, light): Tab reaches every link and control in document order, nothing
@@ -15,7 +15,7 @@ test reports the problems of all pages at once:
   focus outline of at least 2 px and 3:1 against what is behind it, and nothing covers it; in
   the dark scheme too. At 400 % zoom each navigation menu opens with Enter, Tab walks its links
   next, and the open menu covers nothing Tab reaches after it.
-- Chart tooltips: inside a landmark, dismissed by Escape, and kept while the pointer moves onto
+- Chart tooltips: inside <main>, dismissed by Escape, and kept while the pointer moves onto
   them (WCAG 1.4.13). The numbers need no tooltip: each chart links to its table.
 - Screen readers, from Chromium's accessibility tree: one <h1> and no skipped heading level;
   banner, navigation, main and contentinfo landmarks; each chart a figure named by its caption
@@ -29,499 +29,100 @@ test reports the problems of all pages at once:
 - Reflow at 400 % zoom, taken as a 1280 × 1024 window zoomed to 400 %: a 320 × 256 CSS px
   viewport at device scale factor 4. No horizontal scrolling, no clipped text, every data
   table (and any table wider than its room) scrolls in its own named region that takes focus,
-  and every chart shows; with JavaScript on and off. With JavaScript on, axe's layout-dependent
-  rules run there again.
+  and every chart shows; with JavaScript on and off. With JavaScript on, axe runs there again
+  (every rule; those that depend on the layout may find what they did not at desktop size).
 - JavaScript off: every chart is there as one visible, labelled SVG with its caption, summary
   and table link, and no content in <main> is left hidden.
 - Motion: with prefers-reduced-motion nothing animates and scrolling is not smooth.
 - The Nu Html Checker (vnu, from the npm package vnu-jar, on the machine's Java) reports no
   error on any page; without Java it is skipped with a message, except in CI, where it fails.
+
+Each page is opened as few times as its states need, and each state is checked once: with
+JavaScript at desktop size, light and then dark on the same page; with JavaScript at 400 %
+zoom (its narrow charts go live only when the page loads that narrow); without JavaScript,
+at desktop size and then, on the same page, at 400 % zoom; and with the scripts served empty
+for axe. vnu runs in the background meanwhile. The checks themselves are in a11y_checks.py.
 """
 
 from __future__ import annotations
 
-import contextlib
-import itertools
+import functools
 import json
 import os
 import re
 import shutil
 import subprocess
-from collections import defaultdict
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, TYPE_CHECKING, TypeAlias
 
 import pytest
+from a11y_checks import (
+    ZOOM_400,
+    ZOOM_SCALE,
+    Findings,
+    chart_colour_problems,
+    check_axe,
+    check_chart_colours,
+    check_focus_appearance,
+    check_keyboard,
+    check_menus,
+    check_motion,
+    check_problems,
+    check_reflow,
+    check_structure,
+    check_tooltip_behaviour,
+    figures_static_problems,
+    go_live,
+    normal,
+    probe,
+    probes,
+    reset_focus,
+    show_tooltip,
+    tooltip_hides,
+)
 from browser_support import (
     DESKTOP,
     NODE_MODULES,
     Opened,
     PageOpener,
-    collect_problems,
+    PageWorkers,
     format_violations,
-    hover_until_tooltip,
     run_axe,
-    wait_until_live,
 )
-from bs4 import BeautifulSoup
 
-PROBES = (Path(__file__).resolve().parent / "a11y_probes.js").read_text("utf-8")
+if TYPE_CHECKING:
+    from conftest import SitePage
+
 VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
-
-# 400 % zoom of a 1280 × 1024 window: what the page lays out in is 320 × 256 CSS px.
-ZOOM_400 = {"width": 320, "height": 256}
-ZOOM_SCALE = 4
-# The axe rules whose outcome depends on the layout, run again at 400 % zoom.
-ZOOM_AXE_RULES = [
-    "color-contrast",
-    "link-in-text-block",
-    "scrollable-region-focusable",
-    "target-size",
-]
-
-MIN_FOCUS_CONTRAST = 3.0
-MIN_OUTLINE_PX = 2.0
-HIDDEN_SPOKEN = "skjult, færre enn 4"
 STATEMENT = "tilgjengelighet.html"
-# Roles of what holds a number: table cells and headers, and key figures (<dd>).
-VALUE_ROLES = ("cell", "gridcell", "rowheader", "columnheader", "definition")
 
 
-def site_pages(site: Path) -> list[str]:
-    """Every HTML page the build wrote, as paths relative to the site root."""
-    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
-
-
-class Findings:
-    """What failed, per page and check, reported together so one run shows every problem."""
-
-    def __init__(self) -> None:
-        self.items: dict[str, list[str]] = defaultdict(list)
-
-    def add(self, page: str, check: str, message: str) -> None:
-        self.items[page].append(f"[{check}] {message}")
-
-    def extend(self, page: str, check: str, messages: list[str]) -> None:
-        for message in messages:
-            self.add(page, check, message)
-
-    def assert_none(self, what: str) -> None:
-        if not self.items:
-            return
-        lines = [f"{what}: problems on {len(self.items)} page(s)"]
-        for page, messages in sorted(self.items.items()):
-            lines.append(f"{page}:")
-            lines.extend(f"  {m}" for m in messages[:25])
-            if len(messages) > 25:
-                lines.append(f"  … and {len(messages) - 25} more")
-        pytest.fail("\n".join(lines), pytrace=False)
-
-
-def probe(page: Any, name: str, *args: Any) -> Any:
-    """Calls one of the measurements in a11y_probes.js, loading it into the page if needed."""
-    call = f"args => window.__a11y ? [window.__a11y.{name}(...args)] : null"
-    result = page.evaluate(call, list(args))
-    if result is None:
-        page.evaluate(PROBES)
-        result = page.evaluate(call, list(args))
-    return result[0]
-
-
-def go_live(opened: Opened, path: str, findings: Findings) -> bool:
-    """Makes every chart live; records a failure instead of stopping the run."""
-    if opened.page.locator("figure.chart").count() == 0:
-        return False
-    try:
-        wait_until_live(opened, path)
-    except pytest.fail.Exception as exc:
-        findings.add(path, "charts", str(exc))
-    opened.page.evaluate("window.scrollTo(0, 0)")
-    return True
-
-
-# ----- Keyboard -----
-
-
-def check_focus(state: dict[str, Any]) -> list[str]:
-    """What is wrong with how one focused element shows its focus."""
-    name = state["name"]
-    out = []
-    if not state["focusVisible"]:
-        out.append(f"{name}: not :focus-visible after Tab")
-    if state["outlineWidth"] < MIN_OUTLINE_PX:
-        out.append(f"{name}: focus outline {state['outlineWidth']} px, needs {MIN_OUTLINE_PX}")
-    elif state["outlineContrast"] < MIN_FOCUS_CONTRAST:
-        out.append(
-            f"{name}: focus outline {state['outlineColour']} on {state['behind']} is "
-            f"{state['outlineContrast']:.2f}:1, needs {MIN_FOCUS_CONTRAST}:1"
-        )
-    if not state["inView"]:
-        out.append(f"{name}: focused but not scrolled into view")
-    elif not state["uncovered"]:
-        out.append(f"{name}: focused but covered by {state['coveredBy']}")
-    return out
-
-
-def tab(page: Any) -> dict[str, Any] | None:
-    page.keyboard.press("Tab")
-    return probe(page, "focusState")
-
-
-def reset_focus(page: Any) -> None:
-    """Puts the sequential focus starting point back at the top of the document."""
-    page.evaluate(
-        "() => { document.activeElement && document.activeElement.blur();"
-        " window.getSelection().removeAllRanges(); window.scrollTo(0, 0); }"
-    )
-    page.mouse.move(0, 0)
-
-
-def check_keyboard(page: Any) -> list[str]:
-    """Tab order, focus visibility, the skip link and no trap (the menus: check_menus)."""
-    out: list[str] = []
-    stops = probe(page, "tabStops")
-    out.extend(f"positive tabindex changes the order: {n}" for n in stops["positive"])
-    out.extend(f"focusable inside a chart: {n}" for n in stops["inCharts"])
-    count = stops["count"]
-    if count == 0:
-        return [*out, "nothing on the page takes focus"]
-
-    reset_focus(page)
-    walked: list[dict[str, Any]] = []
-    for _ in range(count + 2):
-        state = tab(page)
-        if state is None:
-            break
-        walked.append(state)
-        out.extend(check_focus(state))
-    order = [s["index"] for s in walked]
-    if order != list(range(count)):
-        expected = stops["names"]
-        at = next(
-            (i for i, (a, b) in enumerate(zip(order, range(count), strict=False)) if a != b),
-            min(len(order), count),
-        )
-        got = walked[at]["name"] if at < len(walked) else "focus left the page"
-        want = expected[at] if at < count else "focus to leave the page"
-        out.append(
-            f"Tab order differs from document order at stop {at + 1} of {count}: "
-            f"got {got}, expected {want}"
-        )
-    if len(walked) > count:
-        out.append(f"focus did not leave the page after the last of {count} stops (a trap?)")
-
-    # The skip link: first stop, shown when focused, and moves focus into <main>.
-    reset_focus(page)
-    first = tab(page)
-    main_id = stops["mainId"]
-    if not first or first["skipTarget"] != main_id:
-        out.append(
-            f"the first Tab stop is not a skip link to #{main_id}: {first and first['name']}"
-        )
-    else:
-        page.keyboard.press("Enter")
-        landed = probe(page, "focusState")
-        if not landed or not (landed["isMain"] or landed["inMain"]):
-            out.append(f"the skip link did not move focus into <main>: {landed}")
-        after = tab(page)
-        if stops["firstInMain"] >= 0 and (not after or after["index"] != stops["firstInMain"]):
-            want = stops["names"][stops["firstInMain"]]
-            out.append(f"Tab after the skip link went to {after and after['name']}, not {want}")
-    return out
-
-
-def check_focus_appearance(page: Any) -> list[str]:
-    """How every tab stop shows focus, each focused in turn from the keyboard's modality."""
-    probe(page, "tabStops")
-    reset_focus(page)
-    page.keyboard.press("Tab")
-    out = []
-    for state in probe(page, "focusEach"):
-        out.extend(check_focus(state))
-    return out
-
-
-def check_menus(page: Any) -> list[str]:
-    """Each navigation menu opens with Enter; Tab then walks its links and on into the page."""
-    out: list[str] = []
-    summaries = page.locator("header nav details > summary")
-    for i in range(summaries.count()):
-        summary = summaries.nth(i)
-        label = normal(summary.inner_text())
-        reset_focus(page)
-        summary.focus()
-        page.keyboard.press("Enter")
-        is_open = summary.evaluate("s => s.parentElement.open")
-        if not is_open:
-            out.append(f"menu {label!r}: Enter on its summary did not open it")
-            continue
-        links = summary.evaluate(
-            "s => Array.from(s.parentElement.querySelectorAll('a[href]')).length"
-        )
-        probe(page, "tabStops")  # the open menu's links are tab stops now
-        # Through the menu's links and on into the page: the open menu must cover none of them.
-        in_main = 0
-        for step in range(links + 12):
-            state = tab(page)
-            if state is None or in_main >= 3:
-                break
-            in_main += state["inMain"]
-            if step == 0 and not summary.evaluate(
-                "s => s.parentElement.contains(document.activeElement)"
-            ):
-                out.append(f"menu {label!r}: Tab after opening it left the menu: {state['name']}")
-            out.extend(f"menu {label!r} open: {m}" for m in check_focus(state))
-        summary.evaluate("s => { s.parentElement.open = false; }")
-    return out
-
-
-# ----- Screen readers -----
-
-
-def ax_tree(opened: Opened) -> list[dict[str, Any]]:
-    """Chromium's full accessibility tree, in document order."""
-    session = opened.context.new_cdp_session(opened.page)
-    try:
-        nodes = session.send("Accessibility.getFullAXTree")["nodes"]
-    finally:
-        session.detach()
-    by_id = {n["nodeId"]: n for n in nodes}
-    roots = [n for n in nodes if not n.get("parentId") or n["parentId"] not in by_id]
-    ordered: list[dict[str, Any]] = []
-    stack = list(reversed(roots))
-    while stack:
-        node = stack.pop()
-        ordered.append(node)
-        stack.extend(by_id[c] for c in reversed(node.get("childIds", [])) if c in by_id)
-    return ordered
-
-
-def ax_value(node: dict[str, Any], key: str) -> Any:
-    return (node.get(key) or {}).get("value")
-
-
-def ax_property(node: dict[str, Any], name: str) -> Any:
-    for prop in node.get("properties", []):
-        if prop["name"] == name:
-            return prop["value"].get("value")
-    return None
-
-
-def descendants(node: dict[str, Any], by_id: dict[str, Any]) -> list[dict[str, Any]]:
-    out, stack = [], list(node.get("childIds", []))
-    while stack:
-        child = by_id.get(stack.pop())
-        if child:
-            out.append(child)
-            stack.extend(child.get("childIds", []))
-    return out
-
-
-def normal(text: str | None) -> str:
-    return " ".join((text or "").split())
-
-
-def check_structure(opened: Opened) -> list[str]:
-    """Headings, landmarks, figures and hidden values as a screen reader gets them."""
-    out: list[str] = []
-    nodes = ax_tree(opened)
-    by_id = {n["nodeId"]: n for n in nodes}
-    shown = [n for n in nodes if not n.get("ignored")]
-
-    def role(n: dict[str, Any]) -> str:
-        return ax_value(n, "role") or ""
-
-    levels = [int(ax_property(n, "level") or 0) for n in shown if role(n) == "heading"]
-    if levels.count(1) != 1:
-        out.append(f"{levels.count(1)} level-one headings, expected 1")
-    if levels and levels[0] != 1:
-        out.append(f"the first heading is level {levels[0]}, not 1")
-    for before, level in itertools.pairwise(levels):
-        if level > before + 1:
-            out.append(f"heading level jumps from {before} to {level}")
-
-    landmarks = defaultdict(list)
-    for n in shown:
-        if role(n) in ("banner", "navigation", "main", "contentinfo"):
-            landmarks[role(n)].append(normal(ax_value(n, "name")))
-    for name in ("banner", "main", "contentinfo"):
-        if len(landmarks[name]) != 1:
-            out.append(f"{len(landmarks[name])} {name} landmarks, expected 1")
-    if not landmarks["navigation"]:
-        out.append("no navigation landmark")
-    if len(landmarks["navigation"]) > 1 and not all(landmarks["navigation"]):
-        out.append("several navigation landmarks, not all named")
-
-    dom_figures = probe(opened.page, "figures")
-    ax_figures = [n for n in shown if role(n) == "figure"]
-    if len(ax_figures) != len(dom_figures):
-        out.append(
-            f"{len(ax_figures)} figures in the accessibility tree, {len(dom_figures)} charts"
-        )
-    for fig, node in zip(dom_figures, ax_figures, strict=False):
-        where = f"#{fig['id']}"
-        if normal(ax_value(node, "name")) != normal(fig["caption"]) or not fig["caption"]:
-            out.append(f"{where}: named {ax_value(node, 'name')!r}, caption {fig['caption']!r}")
-        if not fig["summary"] or normal(fig["summary"]) not in normal(
-            ax_value(node, "description")
-        ):
-            out.append(f"{where}: its description is not its summary")
-        if not fig["summaryInside"]:
-            out.append(f"{where}: the summary is not inside the figure")
-        inside = [d for d in descendants(node, by_id) if not d.get("ignored")]
-        images = [d for d in inside if role(d) in ("image", "img")]
-        graphics = [d for d in inside if role(d).startswith("graphics")]
-        if len(images) != 1:
-            out.append(f"{where}: {len(images)} images exposed, expected one")
-        for image in images:
-            if not normal(ax_value(image, "name")):
-                out.append(f"{where}: the chart image has no name")
-            exposed = [d for d in descendants(image, by_id) if not d.get("ignored")]
-            exposed = [d for d in exposed if role(d) not in ("InlineTextBox",)]
-            if exposed:
-                out.append(f"{where}: {len(exposed)} nodes exposed inside the chart image")
-        if graphics:
-            out.append(f"{where}: {len(graphics)} graphics nodes exposed")
-        if not fig["tableLinks"]:
-            out.append(f"{where}: no link to the table with its numbers")
-
-    # A "*" or "†" in a table cell or a key figure stands for words; prose may name the sign.
-    parent = {c: n for n in nodes for c in n.get("childIds", [])}
-
-    def in_value(node: dict[str, Any]) -> bool:
-        for _ in range(6):
-            node = parent.get(node["nodeId"])
-            if node is None:
-                return False
-            if role(node) in VALUE_ROLES:
-                return True
-        return False
-
-    spoken = [normal(ax_value(n, "name")) for n in shown if role(n) == "StaticText"]
-    signs = [
-        normal(ax_value(n, "name"))
-        for n in shown
-        if role(n) == "StaticText" and normal(ax_value(n, "name")) in ("*", "†") and in_value(n)
-    ]
-    if signs:
-        out.append(f"{len(signs)} values read out as a sign ({', '.join(sorted(set(signs)))})")
-    hidden_cells = opened.page.locator(".hidden-mark").count()
-    said = sum(HIDDEN_SPOKEN in s for s in spoken)
-    if said < hidden_cells:
-        out.append(f"{hidden_cells} hidden values but {HIDDEN_SPOKEN!r} is read {said} times")
-    return out
-
-
-def check_figures_static(page: Any) -> list[str]:
-    """Every chart drawn as one visible, labelled SVG with its caption, summary, table link."""
-    out = []
-    for fig in probe(page, "figures"):
-        where = f"#{fig['id']}"
-        if fig["visibleSvgs"] != 1:
-            out.append(f"{where}: {fig['visibleSvgs']} of {fig['svgs']} svgs shown")
-            continue
-        if fig["role"] != "img" or not fig["label"]:
-            out.append(f"{where}: svg role={fig['role']!r}, label={fig['label']!r}")
-        if fig["width"] < 50 or fig["height"] < 50:
-            out.append(f"{where}: svg is {fig['width']:.0f} × {fig['height']:.0f} px")
-        if not fig["captionVisible"] or not fig["caption"]:
-            out.append(f"{where}: no visible caption")
-        if not fig["summaryVisible"] or not fig["summary"]:
-            out.append(f"{where}: no visible summary")
-        if not fig["tableLinks"]:
-            out.append(f"{where}: no link to its table")
-    return out
-
-
-# ----- Charts, tooltips, motion -----
-
-
-def check_chart_colours(page: Any) -> list[str]:
-    out = []
-    for chart in probe(page, "chartColours"):
-        out.extend(f"#{chart['id']}: {p}" for p in chart["problems"])
-        if not chart["problems"] and chart["marks"] == 0:
-            out.append(f"#{chart['id']}: no data marks found to check")
-    return out
-
-
-def check_tooltip(page: Any, path: str, findings: Findings, *, behaviour: bool) -> None:
-    """axe again with a tooltip showing; the tooltip sits in a landmark, hides on Escape and
-    stays while the pointer moves onto it (WCAG 1.4.13)."""
-    try:
-        fig_id, mark = hover_until_tooltip(page)
-    except pytest.fail.Exception as exc:
-        findings.add(path, "tooltip", str(exc))
-        return
-    tooltip = page.locator("#vg-tooltip-element")
-    if not tooltip.inner_text().strip():
-        findings.add(path, "tooltip", "the tooltip is empty")
-    if not page.evaluate(
-        "() => !!document.querySelector('#vg-tooltip-element')"
-        ".closest('main, header, nav, footer, aside, [role=region], section[aria-label]')"
-    ):
-        findings.add(path, "tooltip", "the tooltip element is outside every landmark")
-    violations = run_axe(page)
-    if violations:
-        findings.add(
-            path, "axe, tooltip of #" + fig_id + " " + mark, "\n" + format_violations(violations)
-        )
-    if not tooltip.is_visible():
-        findings.add(path, "tooltip", "hidden while axe ran, so axe did not check it")
-    if not behaviour:
-        return
-    page.keyboard.press("Escape")
-    with contextlib.suppress(Exception):
-        tooltip.wait_for(state="hidden", timeout=1_000)
-    if tooltip.is_visible():
-        findings.add(path, "tooltip", "Escape does not dismiss the tooltip")
-    page.mouse.move(0, 0)  # off the dismissed mark, which then may show its tooltip again
-    hover_until_tooltip(page)
-    box = tooltip.bounding_box()
-    if box:
-        # Straight from the mark onto the tooltip, then longer than the tooltip's hide delay.
-        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-        page.wait_for_timeout(800)
-        if not tooltip.is_visible():
-            findings.add(path, "tooltip", "the tooltip vanishes when the pointer moves onto it")
-    page.mouse.move(0, 0)
-
-
-def check_motion(page: Any) -> list[str]:
-    state = probe(page, "motion")
-    out = [f"animating with reduced motion: {a}" for a in state["running"]]
-    if state["smoothScroll"]:
-        out.append("smooth scrolling with reduced motion")
-    return out
-
-
-def check_problems(opened: Opened) -> list[str]:
-    problems = collect_problems(opened)
-    return [line for line in problems.report().splitlines() if line]
-
-
-# ----- The tests -----
-
-
-def test_every_page_is_checked_and_links_the_statement(built_site: Path) -> None:
+def test_every_page_is_checked_and_links_the_statement(
+    built_site: Path, site_pages: dict[str, SitePage]
+) -> None:
     """The suite checks what the build wrote; the statement is one link away on every page."""
-    pages = site_pages(built_site)
+    pages = list(site_pages)
+    assert pages == sorted(p.relative_to(built_site).as_posix() for p in built_site.rglob("*.html"))
     assert "index.html" in pages and STATEMENT in pages, pages
     assert len([p for p in pages if p.startswith("fylke/")]) >= 19
     assert len([p for p in pages if p.startswith("tiltaksgruppe/")]) >= 9
     missing = []
-    for path in pages:
-        soup = BeautifulSoup((built_site / path).read_text("utf-8"), "html.parser")
-        hrefs = {a.get("href", "").rsplit("/", 1)[-1] for a in soup.select("nav a, footer a")}
+    for path, page in site_pages.items():
+        links = page.doc.select("nav a, footer a")
+        hrefs = {str(a.get("href", "")).rsplit("/", 1)[-1] for a in links}
         if STATEMENT not in hrefs:
             missing.append(path)
     assert not missing, f"no link to the accessibility statement in nav or footer: {missing}"
 
 
-def test_statement_says_what_was_tested_and_how(built_site: Path) -> None:
+def test_statement_says_what_was_tested_and_how(site_pages: dict[str, SitePage]) -> None:
     """The tilgjengelighetserklæring names the standard, the tools and what they check."""
-    soup = BeautifulSoup((built_site / STATEMENT).read_text("utf-8"), "html.parser")
-    text = normal(soup.find("main").get_text(" ")).lower()
+    main = site_pages[STATEMENT].doc.find("main")
+    assert main is not None, f"{STATEMENT} has no <main>"
+    text = normal(main.get_text(" ")).lower()
     for needed in (
         "wcag 2.2",
         "wcag 2.1",
@@ -539,108 +140,217 @@ def test_statement_says_what_was_tested_and_how(built_site: Path) -> None:
         assert needed in text, f"{STATEMENT} does not mention {needed!r}"
 
 
-@pytest.mark.parametrize("color_scheme", ["light", "dark"])
-def test_every_page_with_javascript(
-    built_site: Path, open_page: PageOpener, color_scheme: str
-) -> None:
-    """axe (before and with a tooltip), keyboard, chart colours, structure and motion."""
-    findings = Findings()
-    light = color_scheme == "light"
-    for path in site_pages(built_site):
-        opened = open_page(path, color_scheme=color_scheme)
-        page = opened.page
-        try:
-            has_charts = go_live(opened, path, findings)
-            if not light and probe(page, "pageLuminance") > 0.2:
-                findings.add(path, "dark scheme", "the page stays light in the dark scheme")
-            # Order, traps and menus do not change with the scheme; focus colours do.
-            if light:
-                findings.extend(path, "keyboard", check_keyboard(page))
-            else:
-                findings.extend(path, "focus", check_focus_appearance(page))
-            reset_focus(page)
-            if has_charts:
-                findings.extend(path, "chart colours", check_chart_colours(page))
-            if light:
-                findings.extend(path, "screen reader", check_structure(opened))
-            # In the dark scheme one run with a tooltip showing covers the page without it too.
-            if light or not has_charts:
-                violations = run_axe(page)
-                if violations:
-                    findings.add(path, "axe", "\n" + format_violations(violations))
-            if has_charts:
-                check_tooltip(page, path, findings, behaviour=light)
-            findings.extend(path, "motion", check_motion(page))
-            findings.extend(path, "errors", check_problems(opened))
-        finally:
-            opened.close()
-    findings.assert_none(f"with JavaScript, {color_scheme} scheme")
+def check_light(opened: Opened, path: str, findings: Findings, *, charts: bool) -> None:
+    """With JavaScript at desktop size, light: keyboard, chart colours, what a screen reader
+    gets, axe on the page with a chart tooltip showing, and how the tooltip behaves (it is
+    left showing, for the dark scheme)."""
+    page = opened.page
+    findings.extend(path, "keyboard", check_keyboard(page))
+    reset_focus(page)
+    if charts:
+        findings.extend(path, "light: chart colours", check_chart_colours(page))
+    findings.extend(path, "screen reader", check_structure(opened))
+    shown = charts and show_tooltip(page, path, findings)
+    check_axe(page, path, findings, "light: axe")
+    if shown:
+        findings.extend(path, "tooltip", check_tooltip_behaviour(page))
 
 
-@pytest.mark.parametrize("js", [True, False], ids=["javascript", "no-javascript"])
-def test_every_page_reflows_at_400_percent_zoom(
-    built_site: Path, open_page: PageOpener, js: bool
-) -> None:
-    """At 320 CSS px (400 % zoom): no sideways scrolling, no clipped text, tables in regions."""
-    findings = Findings()
-    for path in site_pages(built_site):
-        opened = open_page(path, js=js, viewport=ZOOM_400, device_scale_factor=ZOOM_SCALE)
-        page = opened.page
-        try:
-            if js:
-                go_live(opened, path, findings)
-            width = probe(page, "pageWidth")
-            if width["scrollWidth"] > width["innerWidth"]:
-                findings.add(
-                    path,
-                    "reflow",
-                    f"the page is {width['scrollWidth']} px wide in a {width['innerWidth']} px "
-                    "viewport and scrolls sideways",
-                )
-            findings.extend(path, "clipped text", probe(page, "clippedText"))
-            findings.extend(path, "tables", probe(page, "tableRegions"))
-            findings.extend(path, "charts", check_figures_static(page))
-            findings.extend(path, "chart colours", check_chart_colours(page))
-            if js:
-                violations = run_axe(page, rules=ZOOM_AXE_RULES)
-                if violations:
-                    findings.add(path, "axe", "\n" + format_violations(violations))
-                # An open menu fills the zoomed screen: it must not cover what Tab reaches next.
-                probe(page, "tabStops")
-                findings.extend(path, "keyboard", check_menus(page))
-                findings.extend(path, "errors", check_problems(opened))
-        finally:
-            opened.close()
-    findings.assert_none(f"at 400 % zoom, JavaScript {'on' if js else 'off'}")
+def check_dark(opened: Opened, path: str, findings: Findings, *, charts: bool) -> None:
+    """The same page switched to the dark scheme: the page really dark, axe with every rule
+    (with the tooltip showing, as the light scheme left it), how focus shows, chart colours.
+
+    The dark scheme changes only colours (its prefers-color-scheme rule in site.css sets colour
+    properties and a shadow), so Tab order, traps and structure, checked in the light scheme,
+    cannot differ; axe runs in full all the same, as one run costs little more than its colour
+    rules alone.
+    """
+    page = opened.page
+    page.emulate_media(color_scheme="dark")
+    if not page.evaluate("matchMedia('(prefers-color-scheme: dark)').matches"):
+        findings.add(path, "dark scheme", "the page did not switch to the dark scheme")
+    if probe(page, "pageLuminance") > 0.2:
+        findings.add(path, "dark scheme", "the page stays light in the dark scheme")
+    check_axe(page, path, findings, "dark: axe")
+    if charts and not tooltip_hides(page):
+        findings.add(path, "tooltip", "still shown with the pointer away from the charts")
+    findings.extend(path, "dark: focus", check_focus_appearance(page))
+    reset_focus(page)
+    if charts:
+        findings.extend(path, "dark: chart colours", check_chart_colours(page))
 
 
-def test_every_page_without_javascript(built_site: Path, open_page: PageOpener) -> None:
-    """With JavaScript off every chart shows as SVG and no content is hidden; axe finds
-    nothing on the page as it is without its scripts."""
-    findings = Findings()
-    for path in site_pages(built_site):
-        opened = open_page(path, js=False, viewport=DESKTOP)
-        page = opened.page
-        try:
-            findings.extend(path, "charts", check_figures_static(page))
-            findings.extend(path, "chart colours", check_chart_colours(page))
-            findings.extend(path, "hidden content", probe(page, "hiddenContent"))
-            if page.locator("figure.chart.chart--live").count():
-                findings.add(path, "charts", "charts went live with JavaScript off")
-            problems = opened.problems
-            findings.extend(path, "requests", problems.failed_requests + problems.foreign_requests)
-        finally:
-            opened.close()
-        opened = open_page(path, block_scripts=True, viewport=DESKTOP)
-        try:
-            if opened.page.locator("figure.chart.chart--live").count():
-                findings.add(path, "charts", "charts went live with the scripts blocked")
-            violations = run_axe(opened.page)
-            if violations:
-                findings.add(path, "axe", "\n" + format_violations(violations))
-        finally:
-            opened.close()
+# ----- The sweeps over every page -----
+#
+# Each sweep checks every page in one state. The sweeps of the tests selected start as this
+# module's first test does (page_sweeps), in browsers of their own (page_workers), and go on
+# while the session runs the other tests; their tests, marked "background", run last (see
+# conftest.py) and report what the sweeps found.
+
+
+def sweep_with_javascript(opener: PageOpener, page: SitePage, findings: Findings) -> None:
+    """One page with its charts live: light, then dark (see test_every_page_with_javascript)."""
+    path = page.name
+    if findings.too_many_stuck(path):
+        return
+    opened = opener(path, color_scheme="light")
+    charts = go_live(opened, path, findings)
+    check_light(opened, path, findings, charts=charts)
+    check_dark(opened, path, findings, charts=charts)
+    findings.extend(path, "motion", check_motion(opened.page))
+    findings.extend(path, "errors", check_problems(opened))
+
+
+def sweep_zoomed_with_javascript(opener: PageOpener, page: SitePage, findings: Findings) -> None:
+    """One page loaded at 400 % zoom (see test_every_page_reflows_at_400_percent_zoom)."""
+    path = page.name
+    if findings.too_many_stuck(path):
+        return
+    opened = opener(path, viewport=ZOOM_400, device_scale_factor=ZOOM_SCALE)
+    go_live(opened, path, findings)
+    check_reflow(opened.page, path, findings)
+    # Every rule, not only those whose outcome depends on the layout: one run costs little more.
+    violations = run_axe(opened.page)
+    if violations:
+        findings.add(path, "axe", "\n" + format_violations(violations))
+    # An open menu fills the zoomed screen: it must not cover what Tab reaches next.
+    probe(opened.page, "tabStops")
+    findings.extend(path, "keyboard", check_menus(opened.page))
+    findings.extend(path, "errors", check_problems(opened))
+
+
+@functools.cache
+def mentions_scripting(css: Path) -> bool:
+    return "scripting" in css.read_text("utf-8")
+
+
+def scripts_are_all_it_takes(page: SitePage) -> bool:
+    """Whether the page with its scripts served empty is the page with JavaScript off: it has
+    no <noscript> (parsed otherwise with JavaScript off), no inline script or event handler
+    (they would still run) and no stylesheet with a media query on scripting."""
+    doc = page.doc
+    if doc.find("noscript") or doc.select("script:not([src])"):
+        return False
+    if any(name.startswith("on") for tag in doc.find_all(True) for name in tag.attrs):
+        return False
+    sheets = [str(link["href"]) for link in doc.select('link[rel~="stylesheet"][href]')]
+    return not any(mentions_scripting((page.path.parent / href).resolve()) for href in sheets)
+
+
+def sweep_without_javascript(opener: PageOpener, page: SitePage, findings: Findings) -> None:
+    """One page without its scripts (see test_every_page_without_javascript)."""
+    path = page.name
+    blocked_is_off = scripts_are_all_it_takes(page)
+    if blocked_is_off:  # JavaScript on, the site's scripts served empty
+        opened = opener(path, block_scripts=True, viewport=DESKTOP, device_scale_factor=ZOOM_SCALE)
+    else:
+        opened = opener(path, js=False, viewport=DESKTOP, device_scale_factor=ZOOM_SCALE)
+    shown = opened.page
+    found = probes(shown, "figures", "chartColours", "hiddenContent", "liveCharts")
+    findings.extend(path, "charts", figures_static_problems(found["figures"]))
+    findings.extend(path, "chart colours", chart_colour_problems(found["chartColours"]))
+    findings.extend(path, "hidden content", found["hiddenContent"])
+    if found["liveCharts"]:
+        findings.add(path, "charts", "charts went live without their scripts")
+    problems = opened.problems
+    findings.extend(path, "requests", problems.failed_requests + problems.foreign_requests)
+    # axe needs JavaScript: it runs on a page with its scripts served empty.
+    axe_page = shown if blocked_is_off else opener(path, block_scripts=True, viewport=DESKTOP).page
+    if axe_page is not shown and probe(axe_page, "liveCharts"):
+        findings.add(path, "charts", "charts went live with the scripts served empty")
+    violations = run_axe(axe_page)
+    if violations:
+        findings.add(path, "axe", "\n" + format_violations(violations))
+    shown.set_viewport_size(ZOOM_400)
+    check_reflow(shown, path, findings, label="400 %: ")
+
+
+Sweep: TypeAlias = "Callable[[PageOpener, SitePage, Findings], None]"
+SWEEPS: dict[str, Sweep] = {
+    "test_every_page_with_javascript": sweep_with_javascript,
+    "test_every_page_reflows_at_400_percent_zoom": sweep_zoomed_with_javascript,
+    "test_every_page_without_javascript": sweep_without_javascript,
+}
+
+
+@dataclass
+class Started:
+    """A sweep under way: what it has found so far, and its checks, one per page."""
+
+    findings: Findings
+    checks: list[Future[None]]
+
+    def findings_when_done(self) -> Findings:
+        PageWorkers.results(self.checks)
+        return self.findings
+
+
+def page_check(sweep: Sweep, page: SitePage, findings: Findings) -> Callable[[PageOpener], None]:
+    return lambda opener: sweep(opener, page, findings)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def page_sweeps(request: pytest.FixtureRequest) -> dict[Sweep, Started]:
+    """The sweeps of the selected tests, started now, over every page the build wrote."""
+    here = Path(__file__)
+    selected = {item.name for item in request.session.items if item.path == here}
+    sweeps = [sweep for name, sweep in SWEEPS.items() if name in selected]
+    if not sweeps:
+        return {}
+    workers: PageWorkers = request.getfixturevalue("page_workers")
+    pages: dict[str, SitePage] = request.getfixturevalue("site_pages")
+    started = {}
+    for sweep in sweeps:
+        findings = Findings()
+        checks = [page_check(sweep, page, findings) for page in pages.values()]
+        started[sweep] = Started(findings, workers.start(checks))
+    return started
+
+
+@pytest.mark.background
+def test_every_page_with_javascript(page_sweeps: dict[Sweep, Started]) -> None:
+    """axe (on the page, with a chart tooltip showing), keyboard, chart colours, structure and
+    motion, with the charts live, in the light and then the dark colour scheme.
+
+    Both schemes are checked on one open page: the dark one is switched on by emulating
+    prefers-color-scheme, and the page is then as it would load dark, because the site's dark
+    theme is only the custom properties its one prefers-color-scheme rule sets (site.css), and
+    charts.js never reads the scheme (a live chart looks the same in both).
+    """
+    findings = page_sweeps[sweep_with_javascript].findings_when_done()
+    findings.assert_none("with JavaScript")
+
+
+@pytest.mark.background
+def test_every_page_reflows_at_400_percent_zoom(page_sweeps: dict[Sweep, Started]) -> None:
+    """With JavaScript at 400 % zoom: no sideways scrolling, no clipped text, tables in regions,
+    the narrow charts live, axe (every rule), and menus that cover nothing Tab
+    reaches. The page is loaded at that size: charts.js makes live the chart the page shows
+    when it loads, so only then are the narrow charts the live ones. (Without JavaScript this
+    is checked in test_every_page_without_javascript.)"""
+    findings = page_sweeps[sweep_zoomed_with_javascript].findings_when_done()
+    findings.assert_none("at 400 % zoom with JavaScript")
+
+
+@pytest.mark.background
+def test_every_page_without_javascript(page_sweeps: dict[Sweep, Started]) -> None:
+    """Without JavaScript every chart shows as SVG and no content is hidden, at desktop size
+    and at 400 % zoom (where the page must reflow as with JavaScript); axe finds nothing.
+
+    axe needs JavaScript itself, so the page is opened with JavaScript on and the site's
+    scripts served empty, which leaves it as it is with JavaScript off when nothing else on it
+    needs JavaScript (scripts_are_all_it_takes); otherwise the page is also opened with
+    JavaScript off, for all but axe. Both sizes are checked on one open page, resized: without
+    scripts nothing depends on the size the page loaded at, and the layout follows the new
+    size as if loaded at it. The page is opened at the zoom's device scale factor from the
+    start, which changes nothing at desktop size: site.css has no resolution media query, and
+    sizes are in CSS pixels.
+    """
+    findings = page_sweeps[sweep_without_javascript].findings_when_done()
     findings.assert_none("without JavaScript")
+
+
+# ----- The Nu Html Checker -----
 
 
 def java_command() -> str | None:
@@ -654,29 +364,75 @@ def java_command() -> str | None:
     return java
 
 
-def test_nu_html_checker_finds_no_errors(built_site: Path) -> None:
+def vnu_missing() -> str | None:
+    """Why vnu cannot run here, or None when it can."""
+    if not java_command():
+        return "Java is not installed (apt-get install default-jre-headless)"
+    if not VNU_JAR.exists():
+        return f"{VNU_JAR} is missing (run: npm ci --prefix tests, as tests/run.sh does)"
+    return None
+
+
+class VnuRun:
+    """vnu over every page of the site, running in the background from when it is made."""
+
+    def __init__(self, java: str, pages: list[Path], folder: Path) -> None:
+        self.out: IO[str] = (folder / "vnu.out").open("w+", encoding="utf-8")
+        self.err: IO[str] = (folder / "vnu.err").open("w+", encoding="utf-8")
+        command = [java, "-Xss8m", "-jar", str(VNU_JAR), "--format", "json"]
+        command += ["--exit-zero-always", *map(str, pages)]
+        self.process = subprocess.Popen(command, stdout=self.out, stderr=self.err, text=True)
+
+    def result(self) -> tuple[int, str, str]:
+        """The exit status, standard output and error, once vnu has finished."""
+        returncode = self.process.wait(timeout=600)
+        self.out.seek(0)
+        self.err.seek(0)
+        return returncode, self.out.read(), self.err.read()
+
+    def close(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+        self.out.close()
+        self.err.close()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def vnu_run(
+    request: pytest.FixtureRequest, built_site: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[VnuRun | None]:
+    """vnu started as this module's first test starts, when its test is selected, so it checks
+    the pages while the session runs the other tests; None when it cannot run (the test says
+    why) or is not wanted."""
+    wanted = any(
+        item.name == "test_nu_html_checker_finds_no_errors" for item in request.session.items
+    )
+    java = java_command()
+    if not wanted or not java or not VNU_JAR.exists():
+        yield None
+        return
+    pages = sorted(built_site.rglob("*.html"))
+    run = VnuRun(java, pages, tmp_path_factory.mktemp("vnu"))
+    try:
+        yield run
+    finally:
+        run.close()
+
+
+@pytest.mark.background
+def test_nu_html_checker_finds_no_errors(built_site: Path, vnu_run: VnuRun | None) -> None:
     """vnu over every HTML file of the site: no errors (its warnings are not failures)."""
     in_ci = os.environ.get("CI", "").lower() not in ("", "0", "false", "no")
-    java = java_command()
-    missing = None
-    if not java:
-        missing = "Java is not installed (apt-get install default-jre-headless)"
-    elif not VNU_JAR.exists():
-        missing = f"{VNU_JAR} is missing (run: npm ci --prefix tests, as tests/run.sh does)"
-    if missing:
+    missing = vnu_missing()
+    if missing or vnu_run is None:
         if in_ci:
             pytest.fail(f"the Nu Html Checker cannot run in CI: {missing}")
         pytest.skip(f"Nu Html Checker not run: {missing}")
 
-    pages = [str(built_site / p) for p in site_pages(built_site)]
-    result = subprocess.run(
-        [java, "-Xss8m", "-jar", str(VNU_JAR), "--format", "json", "--exit-zero-always", *pages],
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert result.returncode == 0, f"vnu failed to run:\n{result.stderr[-2000:]}"
-    messages = json.loads(result.stderr or result.stdout)["messages"]
+    returncode, stdout, stderr = vnu_run.result()
+    assert returncode == 0, f"vnu failed to run:\n{stderr[-2000:]}"
+    messages = json.loads(stderr or stdout)["messages"]
     errors = [m for m in messages if m.get("type") in ("error", "non-document-error")]
     lines = []
     for m in errors[:50]:

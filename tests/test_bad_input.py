@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import shutil
-import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from cli_support import run_cli
 
 from generator.cli import main
 
@@ -213,13 +212,7 @@ def test_verbose_adds_the_traceback(workdir: Path, tmp_path: Path, capsys):
 def test_a_real_process_exits_1_with_the_line(workdir: Path, tmp_path: Path):
     case = next(c for c in CLI_CASES if c.file == "binary-xlsx.txt")
     case_content(case, tmp_path)
-    result = subprocess.run(
-        [sys.executable, "-m", "generator", "build", "--content", "content", "--out", "site"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = run_cli("build", "--content", "content", "--out", "site", cwd=tmp_path)
     assert result.returncode == 1
     assert result.stderr.strip().splitlines() == [case.message]
     assert result.stdout == ""

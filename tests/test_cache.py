@@ -7,13 +7,12 @@ from __future__ import annotations
 
 import errno
 import json
-import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from cli_support import run_cli
 
 from generator.build import build
 from generator.cache import DiskCache
@@ -219,11 +218,7 @@ def test_a_repaired_cache_is_reported_on_the_command_line(tmp_path: Path) -> Non
     make_content(tmp_path)
 
     def run(*args: str) -> subprocess.CompletedProcess[str]:
-        command = [sys.executable, "-m", "generator", "build", "--strict", "--processes", "1"]
-        env = {**os.environ, "PYTHONPATH": str(ROOT)}  # this checkout, not an installed copy
-        return subprocess.run(
-            [*command, *args], cwd=tmp_path, env=env, capture_output=True, text=True, check=False
-        )
+        return run_cli("build", "--strict", "--processes", "1", *args, cwd=tmp_path)
 
     first = run()
     assert first.returncode == 0 and not first.stderr, first.stderr

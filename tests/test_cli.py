@@ -2,34 +2,14 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from cli_support import run_cli, snapshot
 
 EXPORTS = Path(__file__).parent / "exports"
-
-
-def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "generator", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-
-
-def snapshot(folder: Path) -> dict[str, str]:
-    return {
-        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
 
 
 @pytest.fixture
@@ -39,7 +19,7 @@ def project(tmp_path: Path) -> Path:
     content.mkdir()
     shutil.copy(EXPORTS / "small.txt", content / "small.txt")
     (content / "om-statistikken.md").write_text("# Om statistikken\n\nTekst.\n", "utf-8")
-    result = run("build", "--content", "content", "--out", "site", cwd=tmp_path)
+    result = run_cli("build", "--content", "content", "--out", "site", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     return tmp_path
 
@@ -48,7 +28,7 @@ def test_build_prints_a_one_line_summary(tmp_path: Path):
     content = tmp_path / "content"
     content.mkdir()
     shutil.copy(EXPORTS / "small.txt", content / "small.txt")
-    result = run("build", "--content", "content", "--out", "site", cwd=tmp_path)
+    result = run_cli("build", "--content", "content", "--out", "site", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.strip().splitlines()
     assert len(lines) == 1
@@ -63,12 +43,12 @@ def test_build_prints_a_one_line_summary(tmp_path: Path):
 
 
 def test_a_build_with_nothing_new_is_skipped(project: Path):
-    result = run("build", "--content", "content", "--out", "site", cwd=project)
+    result = run_cli("build", "--content", "content", "--out", "site", cwd=project)
     assert result.returncode == 0
     assert result.stdout.startswith("nothing changed since the last build: 6 pages")
     # A file changed by hand in the site is noticed, and the build runs again.
     (project / "site" / "index.html").write_text("changed by hand", "utf-8")
-    result = run("build", "--content", "content", "--out", "site", cwd=project)
+    result = run_cli("build", "--content", "content", "--out", "site", cwd=project)
     assert result.stdout.startswith("built 6 pages")
     assert "(1 files written" in result.stdout
     assert "<!doctype html>" in (project / "site" / "index.html").read_text("utf-8").lower()
@@ -78,7 +58,7 @@ def test_bad_input_gives_one_line_and_keeps_the_site(project: Path):
     before = snapshot(project / "site")
     path = project / "content" / "small.txt"
     path.write_text(path.read_text("utf-8").replace("Oslo\t1 000", "Oslo\t1 0O0", 1), "utf-8")
-    result = run("build", "--content", "content", "--out", "site", cwd=project)
+    result = run_cli("build", "--content", "content", "--out", "site", cwd=project)
     assert result.returncode == 1
     assert result.stderr.strip().splitlines() == [
         "error: content/small.txt:24: '1 0O0' in column 2017-01 is not a count: "
@@ -90,7 +70,7 @@ def test_bad_input_gives_one_line_and_keeps_the_site(project: Path):
 
 def test_verbose_shows_the_traceback(project: Path):
     (project / "content" / "small.txt").write_text("", "utf-8")
-    result = run("build", "--content", "content", "--out", "site", "--verbose", cwd=project)
+    result = run_cli("build", "--content", "content", "--out", "site", "--verbose", cwd=project)
     assert result.returncode == 1
     assert "Traceback" in result.stderr
     assert result.stderr.strip().endswith("expected NAV's tab-separated export")
@@ -102,14 +82,14 @@ def test_failed_check_warns_and_strict_fails(project: Path):
         path.read_text("utf-8").replace("I alt opplæring\t1 210", "I alt opplæring\t1 299"), "utf-8"
     )
     before = snapshot(project / "site")
-    strict = run("build", "--content", "content", "--out", "site", "--strict", cwd=project)
+    strict = run_cli("build", "--content", "content", "--out", "site", "--strict", cwd=project)
     assert strict.returncode == 1
     assert "check(s) failed (--strict)" in strict.stderr
     assert "regions_sum_to_total: table 'Opplæring'" in strict.stderr
     assert "2017-01: expected 1210, found 1299" in strict.stderr
     assert snapshot(project / "site") == before
 
-    lenient = run("build", "--content", "content", "--out", "site", cwd=project)
+    lenient = run_cli("build", "--content", "content", "--out", "site", cwd=project)
     assert lenient.returncode == 0
     assert "warning: regions_sum_to_total" in lenient.stderr
     assert ", 2 warnings, " in lenient.stdout  # both checks see the wrong total
@@ -121,7 +101,7 @@ def test_failed_check_warns_and_strict_fails(project: Path):
 
 def test_content_without_export_is_an_error(tmp_path: Path):
     (tmp_path / "content").mkdir()
-    result = run("build", "--content", "content", "--out", "site", cwd=tmp_path)
+    result = run_cli("build", "--content", "content", "--out", "site", cwd=tmp_path)
     assert result.returncode == 1
     assert result.stderr.strip() == (
         "error: content: no export found: expected NAV's workbooks "

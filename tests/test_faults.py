@@ -3,7 +3,6 @@ traceback, never a loss of the user's files, and `site/` whole at every instant.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import random
 import select
@@ -17,28 +16,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from cli_support import CLI, cli_env, run_cli, snapshot
 
 ROOT = Path(__file__).resolve().parent.parent
 EXPORTS = Path(__file__).parent / "exports"
-
-
-def run(*args: str, cwd: Path, timeout: float = 600) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "generator", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=timeout,
-    )
-
-
-def snapshot(folder: Path) -> dict[str, str]:
-    return {
-        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file() and ".cache" not in p.parts
-    }
 
 
 @pytest.fixture
@@ -62,14 +43,14 @@ def _one_line_error(result: subprocess.CompletedProcess[str], code: int = 1) -> 
 @pytest.mark.parametrize("out", ["content", ".", "..", "content/sub"])
 def test_out_that_holds_the_content_or_the_project_is_refused(project: Path, out: str) -> None:
     before = snapshot(project)
-    line = _one_line_error(run("build", "--out", out, cwd=project))
+    line = _one_line_error(run_cli("build", "--out", out, cwd=project))
     assert line.startswith("error: ") and "--out" in line
     assert snapshot(project) == before
 
 
 def test_out_naming_a_file_is_refused_and_the_file_kept(project: Path) -> None:
     (project / "notes.txt").write_text("mine", "utf-8")
-    line = _one_line_error(run("build", "--out", "notes.txt", cwd=project))
+    line = _one_line_error(run_cli("build", "--out", "notes.txt", cwd=project))
     assert "notes.txt" in line
     assert (project / "notes.txt").read_text("utf-8") == "mine"
     assert sorted(p.name for p in project.iterdir()) == ["content", "notes.txt"]
@@ -78,16 +59,16 @@ def test_out_naming_a_file_is_refused_and_the_file_kept(project: Path) -> None:
 def test_out_that_is_someone_elses_folder_is_refused(project: Path) -> None:
     (project / "docs").mkdir()
     (project / "docs" / "report.docx").write_bytes(b"mine")
-    line = _one_line_error(run("build", "--out", "docs", cwd=project))
+    line = _one_line_error(run_cli("build", "--out", "docs", cwd=project))
     assert "docs" in line and "not made by" in line
     assert (project / "docs" / "report.docx").read_bytes() == b"mine"
 
 
 def test_the_generator_rebuilds_its_own_folder_and_an_empty_one(project: Path) -> None:
     (project / "empty").mkdir()
-    assert run("build", "--out", "empty", cwd=project).returncode == 0
+    assert run_cli("build", "--out", "empty", cwd=project).returncode == 0
     assert (project / "empty" / "index.html").is_file()
-    again = run("build", "--out", "empty", "--clean", cwd=project)
+    again = run_cli("build", "--out", "empty", "--clean", cwd=project)
     assert again.returncode == 0, again.stderr
 
 
@@ -101,10 +82,13 @@ def test_an_unexpected_error_is_one_line_pointing_to_verbose(project: Path) -> N
         "sys.exit(main(sys.argv[1:]))\n"
     )
     args = [sys.executable, "-c", code, "build"]
-    quiet = subprocess.run(args, cwd=project, capture_output=True, text=True, check=False)
+    env = cli_env()
+    quiet = subprocess.run(args, cwd=project, env=env, capture_output=True, text=True)
     line = _one_line_error(quiet, code=2)
     assert "internal error" in line and "--verbose" in line and "boom" in line
-    loud = subprocess.run([*args, "--verbose"], cwd=project, capture_output=True, text=True)
+    loud = subprocess.run(
+        [*args, "--verbose"], cwd=project, env=env, capture_output=True, text=True
+    )
     assert loud.returncode == 2 and "Traceback" in loud.stderr
 
 
@@ -113,7 +97,7 @@ def test_a_taken_port_is_one_line_before_any_build(project: Path) -> None:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        line = _one_line_error(run("serve", "--port", str(port), cwd=project, timeout=120))
+        line = _one_line_error(run_cli("serve", "--port", str(port), cwd=project, timeout=120))
     assert str(port) in line
     assert not (project / "site").exists()
 
@@ -130,7 +114,7 @@ def test_a_write_that_fails_names_the_file(project: Path) -> None:
     if mounted.returncode != 0:
         pytest.skip("this machine does not let the tests mount a small tmpfs")
     try:
-        line = _one_line_error(run("build", "--out", "small-disk/site", cwd=project))
+        line = _one_line_error(run_cli("build", "--out", "small-disk/site", cwd=project))
         assert "small-disk" in line and "No space left" in line
         assert not any(p.name.startswith(".site") for p in small.iterdir())
     finally:
@@ -139,25 +123,26 @@ def test_a_write_that_fails_names_the_file(project: Path) -> None:
 
 def test_a_fifo_in_content_is_refused_not_waited_on(project: Path) -> None:
     os.mkfifo(project / "content" / "x.md")
-    line = _one_line_error(run("build", cwd=project, timeout=300))
+    line = _one_line_error(run_cli("build", cwd=project, timeout=300))
     assert "x.md" in line and "not a regular file" in line
 
 
 def test_staging_folders_of_killed_builds_are_removed(project: Path) -> None:
-    assert run("build", cwd=project).returncode == 0
+    assert run_cli("build", cwd=project).returncode == 0
     stale = project / ".site-new-abc123"
     (stale / "fylke").mkdir(parents=True)
     (stale / "fylke" / "oslo.html").write_text("half", "utf-8")
     old = project / ".site-old"
     old.mkdir()
-    assert run("build", cwd=project).returncode == 0
+    assert run_cli("build", cwd=project).returncode == 0
     assert not stale.exists() and not old.exists()
 
 
 def test_two_builds_at_once_are_serialised(project: Path) -> None:
-    args = [sys.executable, "-m", "generator", "build", "--clean"]
-    first = subprocess.Popen(args, cwd=project, stderr=subprocess.PIPE, text=True)
-    second = subprocess.Popen(args, cwd=project, stderr=subprocess.PIPE, text=True)
+    args = [*CLI, "build", "--clean"]
+    env = cli_env()
+    first = subprocess.Popen(args, cwd=project, env=env, stderr=subprocess.PIPE, text=True)
+    second = subprocess.Popen(args, cwd=project, env=env, stderr=subprocess.PIPE, text=True)
     _, err1 = first.communicate(timeout=600)
     _, err2 = second.communicate(timeout=600)
     assert first.returncode == 0 and second.returncode == 0, (err1, err2)
@@ -168,8 +153,9 @@ def test_two_builds_at_once_are_serialised(project: Path) -> None:
 
 def _kill_at(project: Path, delay: float, sig: int) -> subprocess.CompletedProcess[str] | None:
     proc = subprocess.Popen(
-        [sys.executable, "-m", "generator", "build", "--clean"],
+        [*CLI, "build", "--clean"],
         cwd=project,
+        env=cli_env(),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         start_new_session=True,
@@ -188,15 +174,15 @@ def test_site_is_whole_old_or_whole_new_whatever_moment_a_build_is_killed(
     """Killed at random moments (SIGKILL, SIGTERM), a build leaves the previous site or the
     new one, whole: never none, never a mixture. The input alternates so old and new differ."""
     content = project / "content"
-    assert run("build", cwd=project).returncode == 0
+    assert run_cli("build", cwd=project).returncode == 0
     sites = {"a": snapshot(project / "site")}
     (content / "om-statistikken.md").write_text("# Om statistikken\n\nAnnen tekst.\n", "utf-8")
-    assert run("build", cwd=project).returncode == 0
+    assert run_cli("build", cwd=project).returncode == 0
     sites["b"] = snapshot(project / "site")
     assert sites["a"] != sites["b"]
     rng = random.Random(14)
     started = time.perf_counter()
-    assert run("build", "--clean", cwd=project).returncode == 0
+    assert run_cli("build", "--clean", cwd=project).returncode == 0
     full = time.perf_counter() - started
     for i in range(6):
         name = "a" if i % 2 == 0 else "b"
@@ -206,7 +192,7 @@ def test_site_is_whole_old_or_whole_new_whatever_moment_a_build_is_killed(
         _kill_at(project, rng.uniform(0.0, full * 1.2), sig)
         now = snapshot(project / "site")
         assert now in (sites["a"], sites["b"]), f"kill {i}: the site is neither old nor new"
-    assert run("build", cwd=project).returncode == 0
+    assert run_cli("build", cwd=project).returncode == 0
     assert not [p for p in project.iterdir() if p.name.startswith(".site-")]
 
 
@@ -276,9 +262,9 @@ def test_no_worker_outlives_the_build(tmp_path: Path, sig: int, group: bool) -> 
     errors = tmp_path / "stderr"
     with errors.open("wb") as stderr:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "generator", "build", "--clean", "--processes", "2"],
+            [*CLI, "build", "--clean", "--processes", "2"],
             cwd=tmp_path,
-            env={**os.environ, "PYTHONPATH": str(ROOT)},  # this checkout, not an installed copy
+            env=cli_env(),
             stdout=subprocess.PIPE,
             stderr=stderr,
             start_new_session=True,  # a process group of its own

@@ -12,6 +12,7 @@ range ("6 600–6 606", "+354 til +360") or "ca." and a number, never exact.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import re
@@ -129,7 +130,9 @@ def assert_cell(td: Tag, expected: Bounds, where: object = "") -> None:
     assert_shows(td.get_text(" ", strip=True), expected, where)
 
 
+@functools.cache
 def soup(path: Path) -> BeautifulSoup:
+    """A page parsed once for the module (several tests read each page, none changes it)."""
     return BeautifulSoup(path.read_text("utf-8"), "html.parser")
 
 
