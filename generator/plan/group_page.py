@@ -6,8 +6,10 @@ from generator.dataset.grid import ALL
 from generator.months import month_name
 from generator.plan import routes, summaries
 from generator.plan.chart_rows import bar_rows
+from generator.plan.comparison import county_multiples
 from generator.plan.facts import SiteFacts
 from generator.plan.figures import figure, key_count, trend_figure
+from generator.plan.maps import group_page_map
 from generator.plan.navigation import county_lists, group_links
 from generator.plan.tables import caption, export_row, month_table
 from generator.plan.views import Figure, KeyFigure, Page
@@ -57,7 +59,16 @@ def _counties_figure(facts: SiteFacts, ident: str, tg: str) -> Figure:
     points = bar_rows(bars, printed=True)
     summary = summaries.summarize_bars(points)
     fig_id = f"{ident}-fylker"
-    return figure(fig_id, title, table, "bar_chart", points, summary, x_title="Deltakere")
+    return figure(
+        fig_id,
+        title,
+        table,
+        "bar_chart",
+        points,
+        summary,
+        period=month_name(latest),
+        x_title="Deltakere",
+    )
 
 
 def _key_figures(facts: SiteFacts, tg: str) -> list[KeyFigure]:
@@ -71,6 +82,9 @@ def group_page(facts: SiteFacts, tg: str) -> Page:
     ident = facts.routes.group_key(tg)
     figures = [_main_groups_figure(facts, ident, tg)] if facts.data.hovedgrupper else []
     figures.append(_counties_figure(facts, ident, tg))
+    figures += county_multiples(facts, ident, tg, figures[-1].table)
+    change_map = group_page_map(facts, f"{ident}-kart", tg)
+    figures += [change_map] if change_map else []
     path = facts.routes.group_page(tg)
     return Page(
         path=path,

@@ -58,6 +58,11 @@ def page_csv(key: str) -> str:
     return f"data/sider/{key}.csv"
 
 
+def figure_file(fig_id: str, extension: str) -> str:
+    """A figure to download, as a picture: "data/figurer/forside-kart.png"."""
+    return f"data/figurer/{fig_id}.{extension}"
+
+
 def static_file(relative: str) -> str:
     """A file copied from generator/static/."""
     return f"static/{relative}"

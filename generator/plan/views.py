@@ -88,6 +88,13 @@ class Figure:
     narrow_svg: str = ""  # the same chart for phones
     narrow_spec_json: str = ""
     breaks: list[str] = field(default_factory=list)  # notes on breaks in the series
+    # Maps, scale choices and figure downloads (see generator.plan.maps and .comparison):
+    files: tuple[tuple[str, str], ...] = ()  # the figure to download: (format, site path)
+    credit: str = ""  # a credit the figure must carry, e.g. the map's source
+    beside: bool = False  # the table beside the chart where there is room (maps)
+    shared_scale: str = ""  # id of the same chart on one shared scale, offered as a choice
+    drawn_in: str = ""  # set on that chart: drawn inside the figure of this id, not alone
+    table_above: bool = False  # its table is an earlier figure's, linked instead of repeated
 
 
 @dataclass(frozen=True)
