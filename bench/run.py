@@ -3,6 +3,8 @@
     python bench/run.py            # the bundled export and a generated ten-year input
     python bench/run.py --quick    # the bundled export only
 
+First the time to read the inputs: the bundled text export, and one year's eight TILT
+workbooks (tests/workbooks/tilt-2025, TILT110-TILT180 with kommune sheets), best of three.
 For each input: cold build, no-op rebuild, rebuild after adding one export, charts rendered,
 pages written, peak memory of the build (all its processes together), and the floor: every
 chart spec of the site rendered one by one with vl-convert in one process (its one-time
@@ -10,6 +12,8 @@ start-up excluded, text measured as the build measures it), with the cold build 
 it; the floor again with vl-convert's own font setup, which reads the machine's font files; and
 the same specs dealt out to one process per core rendering at once, which is as fast as
 rendering in parallel can be here.
+The time a build spends writing the downloads (CSV, Excel, JSON, the data package) and drawing
+the share cards, as the build reports it, in a build with the charts cached and no card.
 For three pages: HTML (with its inline SVG) and CSS bytes raw and gzipped, which is what the
 first paint needs; JavaScript bytes (charts.js, and what it adds after the first paint: Vega
 and the page's chart specs); and in headless Chromium with JavaScript on and off, when the
@@ -46,6 +50,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from make_input import make_input  # noqa: E402
 
 BUNDLED = ROOT / "content" / "tiltaksdeltakere-tiltaksgruppe-fylke-2017.txt"
+TILT_YEAR = sorted((ROOT / "tests" / "workbooks" / "tilt-2025").glob("202512_TILT1[1-8]0 *.xlsx"))
 PAGES = ["index.html", "fylke/oslo.html", "tiltaksgruppe/opplaering.html"]
 VENDOR_SCRIPTS = ["vega.min.js", "vega-interpreter.min.js", "vega-tooltip.min.js"]
 CHROMIUM = "/usr/bin/chromium"
@@ -184,6 +189,23 @@ def floor(specs: list[dict], processes: int = 1, *, isolated: bool = True) -> fl
     return max(times)
 
 
+def output_seconds(workdir: Path) -> tuple[float, float]:
+    """Seconds a build spends writing the downloads and drawing the share cards, as it reports
+    them: built in this process with the charts from the earlier builds' cache and no card kept,
+    so the cards are drawn and every download written."""
+    from generator.build import build as build_site
+    from generator.config import BuildConfig
+
+    cache = workdir / ".cache-timed"
+    shutil.copytree(workdir / ".cache" / "charts", cache / "charts")
+    said: list[str] = []
+    config = BuildConfig(content=workdir / "content", out=workdir / "site-timed", cache=cache)
+    build_site(config, progress=said.append)
+    report = next(m for m in said if m.startswith("downloads written"))
+    downloads, cards = re.findall(r"in (\d+\.\d+) s", report)
+    return float(downloads), float(cards)
+
+
 def kb(n: int) -> str:
     return f"{n / 1024:7.1f} KB"
 
@@ -291,6 +313,28 @@ def paint_times(site: Path) -> None:
     server.shutdown()
 
 
+def read_seconds(paths: list[Path]) -> float:
+    """Reading the files into tables, best of three (the first also imports the readers)."""
+    from generator.source.inputs import read_input
+
+    times = []
+    for _ in range(3):
+        started = time.perf_counter()
+        for path in paths:
+            read_input(path)
+        times.append(time.perf_counter() - started)
+    return min(times)
+
+
+def read_times() -> None:
+    print("\n== reading the inputs")
+    size = BUNDLED.stat().st_size // 1024
+    print(f"  {f'text export (2017, {size} KB)':36} {read_seconds([BUNDLED]):7.3f} s")
+    size = sum(p.stat().st_size for p in TILT_YEAR) // 1024
+    label = f"{len(TILT_YEAR)} TILT workbooks (2025, {size} KB)"
+    print(f"  {label:36} {read_seconds(TILT_YEAR):7.3f} s")
+
+
 def bench_input(name: str, make_content, add_export) -> None:
     print(f"\n== {name}")
     with tempfile.TemporaryDirectory(prefix="bench-") as temporary:
@@ -301,6 +345,7 @@ def bench_input(name: str, make_content, add_export) -> None:
         noop = build(work)
         add_export(work / "content")
         added = build(work)
+        downloads_seconds, cards_seconds = output_seconds(work)
         specs = site_specs(work / "content")
         floor_seconds = floor(specs)
         installed_seconds = floor(specs, isolated=False)
@@ -313,6 +358,8 @@ def bench_input(name: str, make_content, add_export) -> None:
               f"{noop.seconds / cold.seconds:6.1%} of cold")  # fmt: skip
         print(f"  after adding one export {added.seconds:7.2f} s   ({added.summary})")
         print(f"  charts rendered         {charts.group(1) if charts else '?':>7}")
+        print(f"  downloads written       {downloads_seconds:7.2f} s   (CSV, Excel, JSON)")
+        print(f"  share images drawn      {cards_seconds:7.2f} s   (one 1200 × 630 PNG per page)")
         print(f"  pages written           {pages.group(1) if pages else '?':>7}")
         print(f"  peak memory             {cold.peak_mb:7.0f} MB (cold build, all processes, PSS; "
               f"{cold.peak_rss_mb:.0f} MB counting shared pages per process, RSS)")  # fmt: skip
@@ -337,6 +384,7 @@ def main() -> None:
     args = parser.parse_args()
     os.environ.setdefault("PYTHONHASHSEED", "0")
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
+    read_times()
 
     def bundled(folder: Path) -> None:
         folder.mkdir(parents=True)

@@ -24,8 +24,12 @@ from generator.dataset.grid import Dataset, build_dataset
 from generator.errors import BuildError, ContentError
 from generator.months import month_name, period_label
 from generator.numbers import fmt_int
-from generator.output import downloads
+from generator.output import feed
+from generator.output.data_files import DataFiles
 from generator.output.html import Renderer, markdown_to_html, split_title
+from generator.output.page_meta import PublishedSite
+from generator.output.release import Release
+from generator.output.share_image import ShareImages, card_of
 from generator.plan import routes
 from generator.plan.navigation import Site
 from generator.plan.pages import PageBuilder
@@ -33,8 +37,8 @@ from generator.plan.views import Cell, Figure, NavLink, Page, Row, TableView
 from generator.render.download import figure_files
 from generator.render.pool import ChartMaker, ChartOrder
 from generator.render.vega import MadeChart, script_json
+from generator.source.inputs import read_input
 from generator.source.regions import RegionCatalog
-from generator.source.text_export import read_export
 
 Progress = Callable[[str], None]
 Emit = Callable[[str, bytes], None]
@@ -62,12 +66,13 @@ def _read(
     paths = config.exports()
     if not paths:
         raise ContentError(
-            f"{config.content}: no export found: expected NAV's export as a .txt or .tsv file"
+            f"{config.content}: no export found: expected NAV's workbooks "
+            "(.xlsx, .xls, .ods) or its text export (.txt, .tsv)"
         )
     exports = []
     for path in paths:
         progress(f"reading {path}")
-        exports.append(read_export(path))
+        exports.append(read_input(path))
     data = build_dataset(exports, RegionCatalog.load(), prefer=settings.prefer)
     progress("checking that the numbers add up")
     return data, run_checks(data)
@@ -253,9 +258,10 @@ def _revision_note(data: Dataset) -> str:
 
 
 def _publishing_files(
-    paths: list[str], base_url: str, renderer: Renderer, site: Site
+    paths: list[str], base_url: str, renderer: Renderer, site: Site, cards: ShareImages
 ) -> dict[str, bytes]:
-    """404 page, sitemap and robots.txt for a static host such as GitHub Pages."""
+    """404 page (and its share card), sitemap and robots.txt for a static host such as GitHub
+    Pages."""
     files: dict[str, bytes] = {}
     # A host serves 404.html at any depth, so its links must not be relative to where it is.
     base_path = urlsplit(base_url).path if base_url else ""
@@ -276,6 +282,7 @@ def _publishing_files(
         base=root or None,
     )
     files[routes.NOT_FOUND] = renderer.render(not_found, site).encode("utf-8")
+    files[routes.share_image(routes.NOT_FOUND)] = cards.png(card_of(not_found, site.period))
     robots = "User-agent: *\nAllow: /\n"
     if base_url:
         urls = "".join(
@@ -322,16 +329,24 @@ def _plan(
 
 class _Publisher:
     """Hands files to the writer, counting them, and renders each page once its charts are
-    made, with its tables' CSVs, then lets go of it."""
+    made, with its tables' downloads and its share card, then lets go of it."""
 
     def __init__(
-        self, emit: Emit, maker: ChartMaker, renderer: Renderer, site: Site, builder: PageBuilder
+        self,
+        emit: Emit,
+        maker: ChartMaker,
+        renderer: Renderer,
+        site: PublishedSite,
+        builder: PageBuilder,
+        cards: ShareImages,
     ) -> None:
         self.emit = emit
         self.maker = maker
         self.renderer = renderer
         self.site = site
         self.builder = builder
+        self.cards = cards
+        self.data_files = DataFiles(self.add, site.release)
         self.files = 0
         self.charts = 0
         self.orders: dict[str, ChartOrder] = {}
@@ -358,12 +373,19 @@ class _Publisher:
         page.figures = [_with_chart(f, made[f.id]) if f.job else f for f in page.figures]
         _add_charts_script(page, self.add)
         self.add(page.path, self.renderer.render(page, self.site).encode("utf-8"))
+        period = page.period or self.site.period
         for table in [*(f.table for f in page.figures), *page.tables]:
             if table.csv_href:
-                self.add(table.csv_href, downloads.table_csv(table))
+                self.data_files.table(table, period)
         if page.csv_href:
-            self.add(page.csv_href, downloads.dataset_csv(self.builder.page_rows(page)))
+            self.data_files.page(page, self.builder.page_rows(page))
+        self.add_card(page)
         self.published.append(page.path)
+
+    def add_card(self, page: Page) -> None:
+        """The page's share card, drawn from its first chart."""
+        period = page.period or self.site.period
+        self.add(routes.share_image(page.path), self.cards.png(card_of(page, period)))
 
 
 def _plan_and_publish(out: _Publisher, pages: Iterator[Page], most_ahead: int) -> deque[Page]:
@@ -389,37 +411,39 @@ def _plan_and_publish(out: _Publisher, pages: Iterator[Page], most_ahead: int) -
     return waiting
 
 
-def _add_downloads(add: Emit, data: Dataset, results: list[CheckResult]) -> None:
-    """The whole dataset, the revisions and the check results, to download."""
-    add(routes.DATASET_CSV, downloads.dataset_csv(data.frame))
-    add(routes.DATASET_JSON, downloads.dataset_json(data.frame))
-    add(routes.REVISIONS_CSV, downloads.revisions_csv(data.revisions))
-    checks = [
-        {
-            "kontroll": r.name,
-            "beskrivelse": r.description,
-            "summer": r.compared,
-            "avvik": [str(f) for f in r.failures],
-        }
-        for r in results
-    ]
-    add(routes.CHECKS_JSON, script_json(checks).encode("utf-8"))
+def _share_images(config: BuildConfig) -> ShareImages:
+    """Share cards, kept beside the charts in the cache folder (a clean build draws anew)."""
+    folder = config.cache_folder()
+    return ShareImages(folder / "share" if folder else None, read=not config.clean)
 
 
 @dataclass(frozen=True)
 class Inputs:
-    """The content read and checked: what every later stage works from."""
+    """The content read and checked: what every later stage works from. The check results
+    and failures name files relative to the content folder, as the site shows them; the
+    warnings name them as the user gave them."""
 
     data: Dataset
     results: list[CheckResult]
     failures: list[Failure]
+    warnings: list[str]
 
 
 def read_inputs(config: BuildConfig, settings: Settings, progress: Progress) -> Inputs:
     """Read every export and check its numbers; under --strict a failed check stops here,
     before any chart worker is started."""
     data, results = _read(config, settings, progress)
-    return Inputs(data, results, _failed_checks(results, config.strict))
+    failures = _failed_checks(results, config.strict)
+    published = [
+        dataclasses.replace(r, failures=[f.published(config.content) for f in r.failures])
+        for r in results
+    ]
+    return Inputs(
+        data,
+        published,
+        [f.published(config.content) for f in failures],
+        [str(f) for f in failures],
+    )
 
 
 def assemble(
@@ -433,30 +457,39 @@ def assemble(
 ) -> Assembled:
     """Make every file of the site, charts by ``maker``, and hand each file to ``emit``."""
     data, results, failures = inputs.data, inputs.results, inputs.failures
-    builder, markdown_pages, site = _plan(config, data, results, failures)
+    builder, markdown_pages, planned = _plan(config, data, results, failures)
+    release = Release.of(data.latest_month, settings.next_update)
+    site = PublishedSite.of(planned, base_url, release)
     renderer = Renderer(config.template_folders())
-    out = _Publisher(emit, maker, renderer, site, builder)
+    out = _Publisher(emit, maker, renderer, site, builder, _share_images(config))
 
     progress("planning pages, making charts, rendering pages")
     most_ahead = CHARTS_AHEAD_PER_WORKER * maker.processes
     waiting = _plan_and_publish(out, builder.iter_pages(), most_ahead)
-    _add_downloads(out.add, data, results)
+    out.data_files.dataset(data, results, site.period)
     while waiting:
         out.publish(waiting.popleft())
     for page in markdown_pages:
         out.publish(page)
+    out.data_files.package(data, base_url)
+    about_page = any(page.path == routes.ABOUT for page in markdown_pages)
+    out.add(routes.FEED, feed.feed(data, base_url, about_page))
     for name, content in [
         *_static_files().items(),
-        *_publishing_files(out.published, base_url, renderer, site).items(),
+        *_publishing_files(out.published, base_url, renderer, site, out.cards).items(),
         (routes.NO_JEKYLL, b""),
     ]:
         out.add(name, content)
+    progress(
+        f"downloads written in {out.data_files.seconds:.2f} s, "
+        f"share images in {out.cards.seconds:.2f} s"
+    )
 
     return Assembled(
         files=out.files,
         pages=len(out.published),
         charts=out.charts,
-        warnings=[str(f) for f in failures],
+        warnings=inputs.warnings,
         revisions=[str(r) for r in data.revisions],
     )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,6 +12,11 @@ from generator.errors import ContentError
 
 PACKAGE = Path(__file__).resolve().parent
 EXPORT_SUFFIXES = (".txt", ".tsv")
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
+"""NAV's workbooks as published (and what a spreadsheet program saves them as), read as cells."""
+INPUT_SUFFIXES = EXPORT_SUFFIXES + WORKBOOK_SUFFIXES
+LOCK_FILE_PREFIX = "~$"
+"""Excel's lock file beside a workbook open in it ("~$202412_TILT110 ....xlsx"): not an input."""
 SETTINGS_FILE = "site.toml"
 TEMPLATES = "templates"
 BESIDE_CONTENT: Literal["beside-content"] = "beside-content"
@@ -30,6 +36,7 @@ class Settings:
 
     base_url: str = ""  # where the site is published, e.g. "https://owner.github.io/repo/"
     prefer: tuple[str, ...] = ()  # exports that win over others ending the same month
+    next_update: str = ""  # the expected date of the next release, "YYYY-MM-DD"; "" unknown
 
     @classmethod
     def load(cls, content: Path) -> Settings:
@@ -40,16 +47,30 @@ class Settings:
             data = tomllib.loads(path.read_text("utf-8"))
         except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
             raise ContentError(f"{path}: not valid TOML: {exc}") from exc
-        unknown = sorted(set(data) - {"base_url", "prefer"})
+        unknown = sorted(set(data) - {"base_url", "prefer", "next_update"})
         if unknown:
-            raise ContentError(f"{path}: unknown setting {unknown[0]!r}: expected base_url, prefer")
+            raise ContentError(
+                f"{path}: unknown setting {unknown[0]!r}: expected base_url, prefer, next_update"
+            )
         base_url = data.get("base_url", "")
         prefer = data.get("prefer", [])
         if not isinstance(base_url, str):
             raise ContentError(f'{path}: base_url must be a string, e.g. "https://x.no/tiltak/"')
         if not isinstance(prefer, list) or not all(isinstance(p, str) for p in prefer):
             raise ContentError(f"{path}: prefer must be a list of export file names")
-        return cls(base_url, tuple(prefer))
+        return cls(base_url, tuple(prefer), _next_update(path, data.get("next_update", "")))
+
+
+def _next_update(path: Path, value: object) -> str:
+    """The next release's date as "YYYY-MM-DD", from a TOML date or a string."""
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        return value.isoformat()
+    if isinstance(value, str):
+        try:
+            return datetime.date.fromisoformat(value).isoformat() if value else ""
+        except ValueError:
+            pass
+    raise ContentError(f'{path}: next_update must be a date, e.g. "2026-12-15"')
 
 
 def normal_base_url(url: str) -> str:
@@ -93,7 +114,12 @@ class BuildConfig:
         return folders
 
     def exports(self) -> list[Path]:
-        """The export files in ``content/``, in name order."""
+        """The input files in ``content/`` (text exports and workbooks), in name order; the lock
+        files Excel leaves beside a workbook it has open are not inputs."""
         return sorted(
-            p for p in self.content.iterdir() if p.is_file() and p.suffix.lower() in EXPORT_SUFFIXES
+            p
+            for p in self.content.iterdir()
+            if p.is_file()
+            and p.suffix.lower() in INPUT_SUFFIXES
+            and not p.name.startswith(LOCK_FILE_PREFIX)
         )

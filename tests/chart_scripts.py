@@ -21,9 +21,11 @@ FIGURE_LINE = re.compile(r'window\.navCharts\[("(?:[^"\\]|\\.)*")\]=(\{.*\});')
 SCRIPT_URL = re.compile(r"(?:\.\./)*(?:[a-z0-9-]+/)*[a-z0-9-]+\.charts\.js\?v=[0-9a-f]{12}")
 
 
-def spec_script(page: Path) -> Path | None:
-    """The spec script a page's charts.js loads, or None for a page without one."""
-    doc = BeautifulSoup(page.read_text("utf-8"), "html.parser")
+def spec_script(page: Path, doc: BeautifulSoup | None = None) -> Path | None:
+    """The spec script a page's charts.js loads, or None for a page without one; ``doc`` is
+    the page already parsed, if it is."""
+    if doc is None:
+        doc = BeautifulSoup(page.read_text("utf-8"), "html.parser")
     tag = doc.select_one("script[data-charts]")
     if tag is None:
         return None

@@ -124,6 +124,7 @@ def test_content_without_export_is_an_error(tmp_path: Path):
     result = run("build", "--content", "content", "--out", "site", cwd=tmp_path)
     assert result.returncode == 1
     assert result.stderr.strip() == (
-        "error: content: no export found: expected NAV's export as a .txt or .tsv file"
+        "error: content: no export found: expected NAV's workbooks "
+        "(.xlsx, .xls, .ods) or its text export (.txt, .tsv)"
     )
     assert not (tmp_path / "site").exists()

@@ -317,3 +317,28 @@ def test_no_worker_outlives_the_build(tmp_path: Path, sig: int, group: bool) -> 
         for pid, (started, _) in children.items():
             if _alive(pid, started):
                 os.kill(pid, signal.SIGKILL)
+
+
+def test_the_site_is_the_same_wherever_its_content_lies(tmp_path: Path) -> None:
+    """With warnings and revisions on the pages, two copies of the same content at different
+    absolute paths give byte-identical sites that name no local path."""
+    sites = []
+    for place in ("a/deep/folder", "b"):
+        root = tmp_path / place
+        content = root / "content"
+        content.mkdir(parents=True)
+        for path in (EXPORTS / "reform").glob("*.txt"):
+            shutil.copy(path, content / path.name)
+        shutil.copy(ROOT / "tests" / "bad_inputs" / "sums-do-not-add-up.txt", content)
+        from generator.build import build
+        from generator.config import BuildConfig
+
+        result = build(BuildConfig(content=content.resolve(), out=root / "site", cache=None))
+        assert result.warnings and result.revisions, "the input should warn and revise"
+        site = root / "site"
+        for path in site.rglob("*"):
+            if path.is_file():
+                data = path.read_bytes()
+                assert str(tmp_path).encode() not in data, f"{path.name} names a local path"
+        sites.append(snapshot(site))
+    assert sites[0] == sites[1]

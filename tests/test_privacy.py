@@ -1,9 +1,10 @@
 """Privacy over the whole site: no hidden value shows, and no figure computed from one is exact.
 
 NAV hides counts from 0 to 3 as "*". The first tests go through every file of the bundled site
-(HTML tables, CSV and JSON downloads, the chart data in the scripts beside the pages, and the
-drawn SVGs) and check each hidden cell of the export, found by a plain reading of the export
-written here, against what is shown.
+(HTML tables, CSV, Excel and JSON downloads, the chart data in the scripts beside the pages, the
+drawn SVGs, the data package and the feed) and check each hidden cell of the export, found by a
+plain reading of the export written here, against what is shown. The share cards are drawn from
+the pages' chart SVGs, which are checked here.
 
 The last test is about computed figures (sums, changes, shares, and any average or index added
 later). The site is built a second time with every hidden cell assumed to lie in 1–4 instead
@@ -17,24 +18,29 @@ hidden count could follow. A figure made from the data frame with the hidden cel
 
 from __future__ import annotations
 
-import csv
-import io
 import itertools
 import json
 import re
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+import download_files
 import pytest
-from bs4 import BeautifulSoup, NavigableString
+from bs4 import BeautifulSoup, NavigableString, Tag, XMLParsedAsHTMLWarning
 from bs4.element import Comment
-from chart_scripts import page_specs, spec_script
+from chart_scripts import read_specs, spec_script
+from conftest import parse_site, years_content
+from download_files import number, sheet_rows
 from export_oracle import Oracle, norm
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.numbers import Count, Ratio
+
+if TYPE_CHECKING:
+    from conftest import SitePage
 
 ROOT = Path(__file__).resolve().parent.parent
 HIDDEN_SR = "færre enn 4"  # the screen-reader note is the one digit a hidden cell may show
@@ -60,21 +66,29 @@ def is_hidden(hidden: set, region: str, tiltaksgruppe: str, hovedgruppe: str, mo
     return (norm(f"{hovedgruppe} {tiltaksgruppe}"), region, month) in hidden
 
 
-def pages(site: Path) -> list[Path]:
-    return sorted(site.rglob("*.html"))
-
-
 def soup(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text("utf-8"), "html.parser")
 
 
+def xml_soup(path: Path) -> BeautifulSoup:
+    """The feed's elements and texts, read with the HTML parser (no XML parser is needed)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+        return soup(path)
+
+
 def read_csv(path: Path) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO(path.read_text("utf-8"), newline="")))
+    return download_files.read_csv(path)  # for programs or for Excel
 
 
-def chart_data(page: Path) -> Iterator[list[dict[str, Any]]]:
+def read_sheet(path: Path) -> list[dict[str, Any]]:
+    header, rows, _ = sheet_rows(path)
+    return [dict(zip(header, row, strict=False)) for row in rows]
+
+
+def chart_data(specs_of_page: dict[str, dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
     """The data of every chart spec of a page (in the script beside it), one list per spec."""
-    for specs in page_specs(page).values():
+    for specs in specs_of_page.values():
         for spec in specs.values():
             yield [
                 v
@@ -87,18 +101,18 @@ def chart_data(page: Path) -> Iterator[list[dict[str, Any]]]:
 # ---- every file of the built site -------------------------------------------------------------
 
 
-def test_hidden_cells_show_no_number_in_any_table(built_site: Path, hidden: set):
+def test_hidden_cells_show_no_number_in_any_table(site_pages: dict[str, SitePage], hidden: set):
     seen = set()
-    for path in pages(built_site):
-        for td in soup(path).select("td[data-key]"):
+    for path, page in site_pages.items():
+        for td in page.doc.select("td[data-key]"):
             region, tg, hg, month = td["data-key"].split("|")
             if not is_hidden(hidden, region, tg, hg, month):
                 continue
             seen.add(td["data-key"])
             text = td.get_text(" ", strip=True).replace(HIDDEN_SR, "")
-            assert td["data-kind"] == "hidden", (path.name, td["data-key"])
-            assert not re.search(r"\d", text) and "*" in text, (path.name, td["data-key"], text)
-            assert not re.search(r"\d", td.get("title", "")), (path.name, td["data-key"])
+            assert td["data-kind"] == "hidden", (path, td["data-key"])
+            assert not re.search(r"\d", text) and "*" in text, (path, td["data-key"], text)
+            assert not re.search(r"\d", td.get("title", "")), (path, td["data-key"])
     assert len(seen) > 100
 
 
@@ -134,23 +148,61 @@ def test_table_downloads_show_hidden_and_computed_values_as_ranges(built_site: P
                 assert (row["min"], row["maks"]) == ("0", "3"), (path.name, row)
             elif row["verdi"] == "" and row["min"] != "":
                 ranges += 1
-                assert row["maks"] == "" or float(row["min"]) < float(row["maks"]), row
+                assert row["maks"] == "" or number(row["min"]) < number(row["maks"]), row
                 assert RANGE.search(row["tekst"]), (path.name, row)
     assert ranges > 10
 
 
-def test_chart_data_holds_no_hidden_value_and_marks_ranges(built_site: Path):
-    scripts = {spec_script(path) for path in pages(built_site)} - {None}
+def test_excel_downloads_hold_no_hidden_value(built_site: Path, hidden: set):
+    """A hidden count is the text "*" in every workbook, never a number; a range has no value."""
+    data = built_site / "data"
+    shown_hidden = ranges = 0
+    for path in [data / "deltakere.xlsx", *sorted((data / "sider").glob("*.xlsx"))]:
+        for row in read_sheet(path):
+            key = (row["region"], row["tiltaksgruppe"], row["hovedgruppe"] or "", row["periode"])
+            if is_hidden(hidden, *key):
+                shown_hidden += 1
+                assert row["skjult"] == "ja" and row["deltakere"] == "*", (path.name, row)
+            if row["skjult"] != "nei":
+                assert row["deltakere"] == "*", (path.name, row)
+    for path in sorted((data / "tabeller").glob("*.xlsx")):
+        for row in read_sheet(path):
+            if row["skjult"] != "nei":
+                assert row["verdi"] == "*" and row["tekst"] == "*", (path.name, row)
+                assert (row["min"], row["maks"]) == (0, 3), (path.name, row)
+            elif row["verdi"] is None and row["min"] is not None:
+                ranges += 1
+                assert row["maks"] is None or row["min"] < row["maks"], (path.name, row)
+                assert RANGE.search(row["tekst"]), (path.name, row)
+    assert shown_hidden > 100 and ranges > 10
+
+
+def test_data_package_and_feed_hold_no_count(built_site: Path):
+    """The data package describes the files and holds no data (its titles name periods, not
+    counts); the feed's figures are the country's totals, exact or shown as ranges (the second
+    build below checks which), and it shows no hidden value."""
+    package = json.loads((built_site / "data" / "datapackage.json").read_text("utf-8"))
+    assert all("data" not in resource for resource in package["resources"])
+    titles = " ".join(resource["title"] for resource in package["resources"])
+    assert not re.search(r"\d{2,}", re.sub(r"\b(19|20)\d\d\b", "", titles)), "a count?"
+    feed = (built_site / "feed.xml").read_text("utf-8")
+    assert "*" not in feed and "skjult" not in feed
+
+
+def test_chart_data_holds_no_hidden_value_and_marks_ranges(
+    built_site: Path, site_pages: dict[str, SitePage]
+):
+    scripts = {page.spec_script for page in site_pages.values()} - {None}
     assert scripts == set(built_site.resolve().rglob("*.js")) - set(
         (built_site / "static").resolve().rglob("*.js")
     ), "a script with chart data that no page loads would not be checked here"
     hidden_points = ranges = 0
-    for path in pages(built_site):
-        for values in chart_data(path):
+    for path, page in site_pages.items():
+        for values in chart_data(page.specs):
             for datum in values:
                 if datum.get("type") == "hidden":
                     hidden_points += 1
-                    assert all(datum.get(k) is None for k in VALUE_FIELDS), (path.name, datum)
+                    assert all(datum.get(k) is None for k in VALUE_FIELDS), (path, datum)
                     assert "skjult" in datum["tekst"] or datum["tekst"] == "*", datum
                 elif datum.get("type") == "range":
                     ranges += 1
@@ -159,14 +211,14 @@ def test_chart_data_holds_no_hidden_value_and_marks_ranges(built_site: Path):
     assert hidden_points > 100 and ranges > 100
 
 
-def test_drawn_charts_show_only_published_or_range_values(built_site: Path):
+def test_drawn_charts_show_only_published_or_range_values(site_pages: dict[str, SitePage]):
     """Every number written on a chart (not its axes) is the text of an exact or range point."""
     checked = 0
-    for path in pages(built_site):
-        doc = soup(path)
+    for path, page in site_pages.items():
+        doc = page.doc
         allowed = {
             d["tekst"]
-            for values in chart_data(path)
+            for values in chart_data(page.specs)
             for d in values
             if d.get("type") in ("exact", "range")
         }
@@ -177,9 +229,9 @@ def test_drawn_charts_show_only_published_or_range_values(built_site: Path):
                 if "role-axis" in group or not re.search(r"\d", value):
                     continue
                 if "role-title" in group or "role-legend" in group:
-                    assert not re.search(r"\d[\d\u00a0]*\d{3}", value), (path.name, value)
+                    assert not re.search(r"\d[\d\u00a0]*\d{3}", value), (path, value)
                     continue
-                assert value in allowed, (path.name, group, value)
+                assert value in allowed, (path, group, value)
                 checked += 1
     assert checked > 300
 
@@ -200,12 +252,23 @@ def without_ranges(text: str) -> str:
     return RANGE.sub("⟨range⟩", " ".join(text.split()))
 
 
+def elements_outside(doc: BeautifulSoup, skip: str) -> Iterator[Tag]:
+    """Every element in document order, leaving out those ``skip`` selects and all within
+    them; the document is shared by other tests, so nothing is removed from it."""
+    skipped = {id(element) for element in doc.select(skip)}
+    stack = [child for child in reversed(doc.contents) if isinstance(child, Tag)]
+    while stack:
+        element = stack.pop()
+        if id(element) in skipped:
+            continue
+        yield element
+        stack.extend(child for child in reversed(element.contents) if isinstance(child, Tag))
+
+
 def text_units(doc: BeautifulSoup) -> list[tuple[str, str]]:
     """(where, text) of every text node and every non-link attribute, in document order."""
-    for skipped in doc.select(SKIP):
-        skipped.decompose()
     units = []
-    for element in doc.find_all(True):
+    for element in elements_outside(doc, SKIP):
         where = element.name + "".join(f".{c}" for c in element.get("class", []))
         for name, value in element.attrs.items():
             if name not in {"class", "id", "href", "src", "for"}:
@@ -266,6 +329,18 @@ def compare_csv(name: str, ours: list[dict], theirs: list[dict], problems: list[
             problems.append(f"{name}: {a} became {b}")
 
 
+def sheet_as_text(path: Path) -> list[dict[str, str]]:
+    """A workbook's records with every value as its CSV writes it, so they compare alike: "*"
+    and an empty cell are both "" (the flag says which)."""
+
+    def text(value: object) -> str:
+        if value is None or value == "*":
+            return ""
+        return {"ja": "true", "nei": "false"}.get(str(value), str(value))
+
+    return [{k: text(v) for k, v in row.items()} for row in read_sheet(path)]
+
+
 def with_hidden_as_one(to_frame):
     """The reader's frame with 1 in place of NA in every hidden cell (still flagged hidden).
 
@@ -281,30 +356,57 @@ def with_hidden_as_one(to_frame):
     return read
 
 
-@pytest.fixture(scope="module")
-def wider_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The bundled export built again with every hidden cell assumed to be 1–4, not 0–3."""
+def build_wider(work: Path, content: Path) -> Path:
+    """``content`` built again with every hidden cell assumed to be 1–4, not 0–3."""
     from generator.build import build
     from generator.config import BuildConfig
     from generator.dataset import grid as model
 
-    work = tmp_path_factory.mktemp("wider")
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(Count, "hidden", classmethod(lambda cls: cls(1, 4, 1)))
         patch.setattr(model, "to_frame", with_hidden_as_one(model.to_frame))
         patch.chdir(work)  # a chart cache of its own
-        build(BuildConfig(content=ROOT / "content", out=work / "site"))
+        build(BuildConfig(content=content, out=work / "site"))
     return work / "site"
 
 
-def test_every_figure_computed_from_a_hidden_cell_is_a_range(built_site: Path, wider_site: Path):
+@pytest.fixture(scope="module")
+def wider_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled export built again with every hidden cell assumed to be 1–4, not 0–3."""
+    return build_wider(tmp_path_factory.mktemp("wider"), ROOT / "content")
+
+
+@pytest.fixture(scope="module")
+def wider_years_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The two years (conftest.years_content) built again, hidden cells assumed to be 1–4."""
+    work = tmp_path_factory.mktemp("wider-years")
+    return build_wider(work, years_content(work / "content"))
+
+
+def test_every_figure_computed_from_a_hidden_cell_is_a_range(
+    built_site: Path, site_pages: dict[str, SitePage], wider_site: Path
+):
+    assert_only_ranges_move(built_site, site_pages, wider_site)
+
+
+def test_averages_changes_and_seasons_of_two_years_with_a_hidden_cell_are_ranges(
+    years_site: Path, wider_years_site: Path
+):
+    """Yearly averages, the change from a year earlier and the seasonal view, over two years and
+    a county reform: every figure that holds a hidden cell moves only inside a range."""
+    assert_only_ranges_move(years_site, parse_site(years_site), wider_years_site)
+
+
+def assert_only_ranges_move(
+    built_site: Path, site_pages: dict[str, SitePage], wider_site: Path
+) -> None:
     problems: list[str] = []
     changed = 0
-    for path in pages(built_site):
-        name = path.relative_to(built_site).as_posix()
-        ours, theirs = soup(path), soup(wider_site / name)
-        wider_data = chart_data(wider_site / name)
-        for a, b in itertools.zip_longest(chart_data(path), wider_data, fillvalue=[]):
+    for name, page in site_pages.items():
+        ours, theirs = page.doc, soup(wider_site / name)
+        wider_script = spec_script(wider_site / name, theirs)
+        wider_data = chart_data(read_specs(wider_script) if wider_script else {})
+        for a, b in itertools.zip_longest(chart_data(page.specs), wider_data, fillvalue=[]):
             compare_data(name, a, b, problems)
         compare_units(name, svg_units(ours), svg_units(theirs), problems)
         ours_text, theirs_text = text_units(ours), text_units(theirs)
@@ -313,7 +415,12 @@ def test_every_figure_computed_from_a_hidden_cell_is_a_range(built_site: Path, w
     for path in sorted((built_site / "data").rglob("*.csv")):
         name = path.relative_to(built_site).as_posix()
         compare_csv(name, read_csv(path), read_csv(wider_site / name), problems)
-    for name in ["data/deltakere.json"]:
+    for path in sorted((built_site / "data").rglob("*.xlsx")):
+        name = path.relative_to(built_site).as_posix()
+        compare_csv(name, sheet_as_text(path), sheet_as_text(wider_site / name), problems)
+    feeds = [xml_soup(site / "feed.xml") for site in (built_site, wider_site)]
+    compare_units("feed.xml", text_units(feeds[0]), text_units(feeds[1]), problems)
+    for name in ["data/deltakere.json", "data/datapackage.json"]:
         same = (built_site / name).read_bytes() == (wider_site / name).read_bytes()
         assert same, f"{name} depends on what a hidden cell is assumed to be"
     assert not problems, "\n".join(problems[:20])
@@ -422,15 +529,17 @@ def download_texts(svg: str) -> list[tuple[str, str]]:
     return units
 
 
-def test_figures_to_download_show_what_the_page_shows(built_site: Path):
+def test_figures_to_download_show_what_the_page_shows(
+    built_site: Path, site_pages: dict[str, SitePage]
+):
     """A figure to download is the page's chart with its title, period and credits: it writes
     nothing the page does not show, and its PNG is drawn from that SVG and nothing else."""
     from generator.render.download import png_scale, smaller_png
     from generator.render.vega import svg_to_png
 
     shown: dict[str, str] = {}  # figure id → the text of the page it is on
-    for page in pages(built_site):
-        doc = soup(page)
+    for page in site_pages.values():
+        doc = page.doc
         text = " ".join(doc.get_text(" ").split())
         for figure in doc.select("figure.chart"):
             shown[figure["id"]] = text

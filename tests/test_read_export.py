@@ -10,8 +10,9 @@ import pytest
 from generator.dataset.checks import run_checks
 from generator.dataset.grid import build_dataset
 from generator.errors import ExportError
+from generator.source.groups import name_groups
 from generator.source.regions import default_catalog
-from generator.source.tables import name_groups, parse_tables
+from generator.source.tables import parse_tables
 from generator.source.text_export import read_export, text_rows
 
 EXPORTS = Path(__file__).parent / "exports"
@@ -186,3 +187,109 @@ def test_errors_name_file_line_and_expectation(tmp_path: Path, change, line: int
     assert caught.value.line == line
     assert message in str(caught.value)
     assert str(caught.value).startswith(f"{path}:{line}: ")
+
+
+# ---- damage that once built silently: refused, naming the line --------------------------------
+
+
+def small_lines() -> list[str]:
+    return (EXPORTS / "small.txt").read_text("utf-8").split("\n")
+
+
+def refused(tmp_path: Path, text: str) -> ExportError:
+    path = tmp_path / "damaged.txt"
+    path.write_text(text, "utf-8")
+    with pytest.raises(ExportError) as caught:
+        run_checks(dataset(path))
+    assert "\n" not in str(caught.value)
+    return caught.value
+
+
+def test_a_file_cut_inside_a_table_title_is_refused(tmp_path: Path, bundled_export: Path):
+    """Cut in the title of the fifth table: it once published 4 of 9 tiltaksgrupper."""
+    text = bundled_export.read_text("utf-8")
+    title = text.index("Deltakere i arbeidsrettede", text.index("I alt lønnstilskudd"))
+    error = refused(tmp_path, text[: title + len("Deltakere i arbeids")])
+    assert error.line == 153
+    assert "the file ends inside a table heading" in error.message
+
+
+def test_a_status_group_name_line_written_twice_is_refused(tmp_path: Path):
+    """It once made up a status group "Arbeidssøkere på tiltak, Arbeidssøkere på tiltak"."""
+    lines = small_lines()
+    assert lines[50] == "Arbeidssøkere på tiltak,"
+    lines.insert(50, lines[50])
+    error = refused(tmp_path, "\n".join(lines))
+    assert error.line == 51
+    assert "'Arbeidssøkere på tiltak, Arbeidssøkere på tiltak'" in error.message
+    assert "generator/data/grupper.json" in error.message
+
+
+def test_lines_swapped_into_a_group_name_are_refused(tmp_path: Path):
+    """The file's title swapped with a group name line once made a group of the title."""
+    lines = small_lines()
+    lines[44], lines[50] = lines[50], lines[44]
+    error = refused(tmp_path, "\n".join(lines))
+    assert error.line == 51
+    assert "'Deltakere i arbeidsrettede tiltak. Tiltaksgruppe og fylke." in error.message
+    assert "generator/data/grupper.json" in error.message
+
+
+def test_a_total_row_of_another_group_is_refused(tmp_path: Path):
+    """Two tables' names swapped would put one group's counts on the other's page."""
+    text = (EXPORTS / "reform" / "tiltak-2017.txt").read_text("utf-8")
+    lines = text.split("\n")
+    first, second = lines.index("Opplæring"), lines.index("Lønnstilskudd")
+    lines[first], lines[second] = lines[second], lines[first]
+    error = refused(tmp_path, "\n".join(lines))
+    assert error.line == first + 4
+    assert error.message.startswith("the total row 'I alt opplæring' is not the total of")
+
+
+def test_a_table_of_another_period_is_refused(tmp_path: Path):
+    lines = small_lines()
+    assert lines[48] == "Januar - Mars 2017"
+    lines[48] = "Januar - Mars 2018"
+    error = refused(tmp_path, "\n".join(lines))
+    assert error.line == 49
+    assert "period 'Januar - Mars 2018' is not the file's period 'Januar - Mars 2017'" in str(error)
+
+
+def test_a_file_cut_after_a_table_title_is_refused(tmp_path: Path):
+    lines = small_lines()
+    error = refused(tmp_path, "\n".join(lines[:47]))
+    assert error.line == 47
+    assert "the file ends inside a table heading" in error.message
+
+
+def test_a_missing_status_group_row_that_cannot_be_zero_is_refused(tmp_path: Path):
+    lines = small_lines()
+    assert lines[55] == "Oslo\t900\t1 000\t*"
+    del lines[55]
+    error = refused(tmp_path, "\n".join(lines))
+    assert error.line == 51
+    assert error.message.startswith(
+        "'Opplæring' counts 1000 in Oslo, januar 2017, its status-group tables only 100, and "
+        "'Arbeidssøkere på tiltak, opplæring' (line 51) has no count there"
+    )
+
+
+def test_a_missing_status_group_table_that_cannot_be_zero_is_refused(tmp_path: Path):
+    lines = small_lines()
+    assert lines[66].startswith("Nedsatt arbeidsevne, på tiltak, opplæring")
+    del lines[60:76]
+    error = refused(tmp_path, "\n".join(lines))
+    assert error.line == 20
+    assert "there is no table for 'Nedsatt arbeidsevne på tiltak', opplæring" in error.message
+
+
+def test_a_missing_row_of_the_whole_that_cannot_be_zero_is_refused(tmp_path: Path):
+    lines = small_lines()
+    assert lines[40] == "Oslo\t7\t8"
+    del lines[40]
+    error = refused(tmp_path, "\n".join(lines))
+    assert error.line == 36
+    assert error.message.startswith(
+        "'Jobbskaping og egenetablering' has no count for Oslo, januar 2017, but its "
+        "status-group tables count 7 there"
+    )

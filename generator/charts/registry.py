@@ -10,6 +10,7 @@ from generator.charts.bars import bar_chart
 from generator.charts.line import line_chart
 from generator.charts.map import choropleth, locator_map
 from generator.charts.month_bars import month_bars
+from generator.charts.seasonal import seasonal_lines
 from generator.charts.small_multiples import small_multiples
 from generator.plan.chart_input import Point
 from generator.plan.chart_job import ChartJob
@@ -23,6 +24,7 @@ CHART_KINDS: dict[str, ChartBuilder] = {
     "month_bars": month_bars,
     "choropleth": choropleth,
     "locator_map": locator_map,
+    "seasonal_lines": seasonal_lines,
 }
 
 

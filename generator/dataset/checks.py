@@ -3,17 +3,30 @@
 A build whose numbers do not add up has misread the file (or the file is damaged), so every
 failure names the table, region and month, the range the parts allow and the value found.
 Failures are warnings: the build prints them and the site states them; ``--strict`` fails.
+
+One check stops the build instead: ``tables_complete``. NAV leaves out what is zero (a table,
+a region's row, a month's column), and the dataset fills those cells in as 0; where the
+numbers printed beside such a gap show it cannot be 0, a table or line is missing from the
+file, and publishing 0 would be wrong. The reader's own checks stop the build earlier, naming
+the line: ``group_names_known`` and ``totals_name_their_tables`` (generator/source/groups.py),
+``file_not_cut_off`` and ``one_period`` (generator/source/tables.py).
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
+from generator.dataset.cells import ABSENT
 from generator.dataset.dimensions import ALL
 from generator.dataset.grid import Dataset
+from generator.errors import ExportError
 from generator.months import month_name
 from generator.numbers import Count, Kind, fmt_count
+from generator.source.regions import RegionCatalog, default_catalog
+from generator.source.types import Export, Table
 
 
 @dataclass(frozen=True)
@@ -31,6 +44,17 @@ class Failure:
             f"{self.check}: table {self.table!r} ({self.where}), {self.region}, "
             f"{self.month}: expected {_plain(self.expected)}, found {_plain(self.found)}"
         )
+
+    def published(self, content: Path) -> Failure:
+        """The failure as the site shows it: its file named relative to the content folder,
+        so the site is the same wherever the content lies."""
+        path, _, line = self.where.rpartition(":")
+        shown = Path(path)
+        try:
+            shown = shown.resolve().relative_to(content.resolve())
+        except ValueError:
+            shown = Path(shown.name)
+        return dataclasses.replace(self, where=f"{shown.as_posix()}:{line}")
 
     def norsk(self) -> str:
         """The same failure in Norwegian, for the site."""
@@ -130,7 +154,83 @@ CHECKS = [
 ]
 
 
+Printed = dict[tuple[str, str, str, str], Count]
+"""The counts an export prints, by region, tiltaksgruppe, hovedgruppe and month."""
+
+
+def _printed(export: Export, catalog: RegionCatalog) -> Printed:
+    cells: Printed = {}
+    for table in export.tables:
+        for row in [table.total, *table.rows] if table.total else table.rows:
+            region = catalog.classify(row.label, table.months[0], export.path, row.line).name
+            for month, count in zip(table.months, row.counts, strict=True):
+                cells[(region, table.tiltaksgruppe, table.hovedgruppe, month)] = count
+    return cells
+
+
+def tables_complete(data: Dataset) -> None:
+    """Stop the build where a cell the export leaves out cannot be 0 (ExportError, with line).
+
+    For each tiltaksgruppe split by status group, region and month: if its table of all groups
+    counts more than its status-group tables can hold, a status-group cell left out is not 0;
+    if they count more than it, its own cell left out is not 0. Disagreements between printed
+    cells stay warnings (``hovedgrupper_sum_to_tiltaksgruppe``): a number is wrong, not missing.
+    """
+    catalog = default_catalog()
+    for source in data.sources:
+        export = source.export
+        hovedgrupper = list(dict.fromkeys(t.hovedgruppe for t in export.tables if t.hovedgruppe))
+        if not hovedgrupper:
+            continue
+        cells = _printed(export, catalog)
+        regions = list(dict.fromkeys(region for region, _, _, _ in cells))
+        tables = {(t.tiltaksgruppe, t.hovedgruppe): t for t in export.tables}
+        for table in export.tables:
+            if table.hovedgruppe:
+                continue
+            for region in regions:
+                for month in export.period.months:
+                    _cell_complete(cells, tables, table, hovedgrupper, region, month)
+
+
+def _cell_complete(
+    cells: Printed,
+    tables: dict[tuple[str, str], Table],
+    whole: Table,
+    hovedgrupper: list[str],
+    region: str,
+    month: str,
+) -> None:
+    tg = whole.tiltaksgruppe
+    total = cells.get((region, tg, ALL, month))
+    parts = {hg: cells.get((region, tg, hg, month)) for hg in hovedgrupper}
+    total_count = ABSENT if total is None else total
+    parts_count = Count.total(ABSENT if count is None else count for count in parts.values())
+    where = f"{region}, {month_name(month)}"
+    if total_count.lo > parts_count.hi and None in parts.values():
+        hg = next(hg for hg, count in parts.items() if count is None)
+        table = tables.get((tg, hg))
+        gap = (f"{table.name!r} (line {table.name_line}) has no count there" if table else
+               f"there is no table for {hg!r}, {tg[:1].lower()}{tg[1:]}")  # fmt: skip
+        raise ExportError(
+            whole.path,
+            table.name_line if table else whole.name_line,
+            f"{whole.name!r} counts {_plain(total_count)} in {where}, its status-group tables "
+            f"only {_plain(parts_count)}, and {gap}: expected every table and row of a status "
+            "group with participants (is a table or a line missing?)",
+        )
+    if parts_count.lo > total_count.hi and total is None:
+        raise ExportError(
+            whole.path,
+            whole.name_line,
+            f"{whole.name!r} has no count for {where}, but its status-group tables count "
+            f"{_plain(parts_count)} there: expected its row (is a line missing?)",
+        )
+
+
 def run_checks(data: Dataset) -> list[CheckResult]:
+    """The checks' results; an ExportError first where a table or line is missing."""
+    tables_complete(data)
     results = []
     for check in CHECKS:
         compared, failures = check.run(data)

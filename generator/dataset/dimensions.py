@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import NamedTuple, cast
 
+from generator.source.tilt import TILT_FORMAT, TILT_TOTALS_FORMAT
 from generator.source.types import TEXT_FORMAT
+from generator.source.workbook import WORKBOOK_FORMAT
 
 ALL = ""
 """The key of a total over an optional dimension: all hovedgrupper, or all tiltak."""
@@ -50,17 +52,42 @@ def lookup_key(region: str, tiltaksgruppe: str, hovedgruppe: str, month: str, ti
 
 @dataclass(frozen=True)
 class Provides:
-    """The dimensions an input format breaks its counts down by."""
+    """The dimensions an input format breaks its counts down by: by county (and so for the
+    whole country), and those it gives for the whole country only."""
 
     format: str
     dimensions: frozenset[Dimension]
+    nationwide_only: frozenset[Dimension] = frozenset()
 
     def __post_init__(self) -> None:
         if not self.dimensions >= REQUIRED:
             raise ValueError(f"{self.format}: a source must give month, region and tiltaksgruppe")
 
+    @property
+    def all_dimensions(self) -> frozenset[Dimension]:
+        return self.dimensions | self.nationwide_only
+
 
 TEXT_EXPORT = Provides(TEXT_FORMAT, REQUIRED | {Dimension.HOVEDGRUPPE})
 """NAV's text export: by county and tiltaksgruppe, and by hovedgruppe in part two; no tiltak."""
-PROVIDED = {p.format: p for p in (TEXT_EXPORT,)}
+WORKBOOK = Provides(WORKBOOK_FORMAT, TEXT_EXPORT.dimensions)
+"""The text export's tables as a workbook: the same."""
+TILT = Provides(TILT_FORMAT, REQUIRED | {Dimension.TILTAK}, frozenset({Dimension.HOVEDGRUPPE}))
+"""TILT110-TILT180: by county and tiltak; status groups (hovedgrupper) for the whole country."""
+TILT_TOTALS = Provides(TILT_TOTALS_FORMAT, REQUIRED, frozenset({Dimension.HOVEDGRUPPE}))
+"""TILT100: status groups by tiltaksgruppe for the whole country (and kommuner, off the grid)."""
+PROVIDED = {p.format: p for p in (TEXT_EXPORT, WORKBOOK, TILT, TILT_TOTALS)}
 """Each input format's dimensions, by ``Export.format``."""
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """The months for which the dataset breaks counts down by an optional dimension: for every
+    county (and the country), or for the whole country only."""
+
+    dimension: Dimension
+    by_county: tuple[str, ...]
+    nationwide: tuple[str, ...]  # every month it exists for the country, by_county included
+
+    def exists(self, month: str, *, by_county: bool = False) -> bool:
+        return month in (self.by_county if by_county else self.nationwide)

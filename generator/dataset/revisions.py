@@ -2,7 +2,10 @@
 
 Where two exports cover the same month, the one whose period ends later wins, and every value
 it changes is a revision. Two exports with the same period end that disagree are an error,
-unless the publisher has said which one wins.
+unless the publisher has said which one wins. A month of TILT workbooks is made of several
+parts, one per table code (TILT110 ... TILT180): each part is owned this way on its own, so a
+year-to-date TILT110 and the full-year TILT110 revise each other, and TILT110 and TILT120 add
+up. One month cannot come from both a text export and TILT workbooks.
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from generator.dataset.cells import ABSENT, Source
+from generator.dataset.cells import ABSENT, WHOLE, Source
 from generator.dataset.dimensions import ALL, Key
 from generator.errors import BuildError
 from generator.numbers import HIDDEN_MARK, Count, Kind
@@ -50,26 +53,45 @@ def _first_difference(a: Source, b: Source, months: list[str]) -> Key | None:
     return None
 
 
-def owners(sources: list[Source], prefer: Iterable[str]) -> dict[str, Source]:
-    """For each month, the export it is taken from: the one whose period ends latest."""
+Owners = dict[tuple[str, str], Source]
+"""(month, part) → the export that part of the month is taken from."""
+
+
+def owners(sources: list[Source], prefer: Iterable[str]) -> Owners:
+    """For each month and part, the export it is taken from: the one whose period ends latest."""
     preferred = set(prefer)
-    owner: dict[str, Source] = {}
+    owner: Owners = {}
     for source in sorted(sources, key=lambda s: (s.export.period.last, s.export.path.name)):
         for month in source.months:
-            earlier = owner.get(month)
+            earlier = owner.get((month, source.part))
             if earlier is None or earlier.export.period.last < source.export.period.last:
-                owner[month] = source
+                owner[(month, source.part)] = source
                 continue
             # Same period end: fine when they agree, else the publisher must choose.
             names = {earlier.export.path.name, source.export.path.name}
             chosen = names & preferred
             if len(chosen) == 1:
-                owner[month] = source if source.export.path.name in chosen else earlier
+                owner[(month, source.part)] = (
+                    source if source.export.path.name in chosen else earlier
+                )
                 continue
             diff = _first_difference(earlier, source, [month])
             if diff is not None:
                 raise _disagreement(earlier, source, diff)
+    _one_shape_per_month(owner)
     return owner
+
+
+def _one_shape_per_month(owner: Owners) -> None:
+    """A month from a text export and from TILT workbooks would count its people twice."""
+    whole = {month: source for (month, part), source in owner.items() if part == WHOLE}
+    for (month, part), source in sorted(owner.items(), key=lambda item: item[0]):
+        if part != WHOLE and month in whole:
+            raise BuildError(
+                f"{whole[month].export.path} and {source.export.path} both give {month}: "
+                "expected each month from either a text export (or a workbook of its tables) "
+                "or TILT workbooks, not both (remove one of them from the content folder)"
+            )
 
 
 def _disagreement(earlier: Source, source: Source, diff: Key) -> BuildError:
@@ -84,12 +106,12 @@ def _disagreement(earlier: Source, source: Source, diff: Key) -> BuildError:
     )
 
 
-def revisions(sources: list[Source], owner: dict[str, Source]) -> list[Revision]:
-    """Every value of an export that the export owning its month changed."""
+def revisions(sources: list[Source], owner: Owners) -> list[Revision]:
+    """Every value of an export that the export owning its month (and part) changed."""
     found = []
     for source in sources:
         for month in source.months:
-            winner = owner[month]
+            winner = owner[(month, source.part)]
             if winner is source or winner.export.period.last == source.export.period.last:
                 continue
             for key in sorted(set(source.cells) | set(winner.cells)):

@@ -2,6 +2,13 @@
 
 Hidden values stay hidden here too: ``deltakere`` is empty (CSV) or null (JSON) where the
 export shows "*", and ``skjult`` says so.
+
+Two kinds of CSV: files for programs (the dataset, the revisions) are comma-separated UTF-8
+without a byte-order mark, as libraries expect; files for people (each table, each page) are
+"CSV for Excel": a byte-order mark, so Excel reads UTF-8 and not Windows-1252, semicolons and
+decimal commas, which Norwegian Excel splits into columns and numbers when the file is opened.
+The rows of a table or a page are made once (``table_records``, ``page_records``) and written
+both as CSV and as an Excel workbook, so the two hold the same cells.
 """
 
 from __future__ import annotations
@@ -10,6 +17,7 @@ import csv
 import io
 import json
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 import pandas as pd
 
@@ -28,11 +36,37 @@ def tidy(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+BOM = "\ufeff"
+Record = list[Any]
+"""One row of a download as plain values: str, int, float, bool or None (empty)."""
+
+
 def _csv_text(rows: Iterable[Sequence[object]], header: list[str]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(header)
     writer.writerows(rows)
+    return buffer.getvalue().encode("utf-8")
+
+
+def _excel_value(value: object) -> object:
+    """A value as Norwegian Excel reads it: a decimal comma, "true"/"false", empty for None."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return repr(value).replace(".", ",")
+    return value
+
+
+def excel_csv(records: Iterable[Record], header: list[str]) -> bytes:
+    """A CSV for people: byte-order mark, semicolons, decimal commas and CRLF line ends."""
+    buffer = io.StringIO()
+    buffer.write(BOM)
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows([_excel_value(v) for v in record] for record in records)
     return buffer.getvalue().encode("utf-8")
 
 
@@ -84,9 +118,9 @@ def dataset_json(frame: pd.DataFrame) -> bytes:
     return (f"[\n{body}\n]" if body else "[]").encode("utf-8")
 
 
-def _number(value: float | None) -> object:
+def _number(value: float | None) -> int | float | None:
     if value is None:
-        return ""
+        return None
     return int(value) if float(value).is_integer() else value
 
 
@@ -99,8 +133,8 @@ def _csv_text_cell(text: str) -> str:
     return text.replace("\u00a0", " ").replace(" til ", EN_DASH)
 
 
-def table_csv(table: TableView) -> bytes:
-    """A table in long form: one line per cell, with its bounds when it is not exact."""
+def table_records(table: TableView) -> list[Record]:
+    """A table in long form: one record per cell, with its bounds when it is not exact."""
     rows = []
     for row in table.rows:
         for column, cell in zip(table.columns, row.cells, strict=True):
@@ -109,14 +143,33 @@ def table_csv(table: TableView) -> bytes:
                 [
                     row.header,
                     column,
-                    _number(cell.lo) if exact else "",
-                    "" if exact else _number(cell.lo),
-                    "" if exact else _number(cell.hi),
-                    "true" if cell.kind == "hidden" else "false",
+                    _number(cell.lo) if exact else None,
+                    None if exact else _number(cell.lo),
+                    None if exact else _number(cell.hi),
+                    cell.kind == "hidden",
                     "*" if cell.kind == "hidden" else _csv_text_cell(cell.text),
                 ]
             )
-    return _csv_text(rows, TABLE_COLUMNS)
+    return rows
+
+
+def table_csv(records: list[Record]) -> bytes:
+    """A table's CSV for Excel."""
+    return excel_csv(records, TABLE_COLUMNS)
+
+
+def page_records(frame: pd.DataFrame) -> list[Record]:
+    """The dataset rows a page shows, as records; a hidden count is None."""
+    data = tidy(frame)
+    deltakere = [None if v is pd.NA else int(v) for v in data["deltakere"].tolist()]
+    skjult = [bool(v) for v in data["skjult"].tolist()]
+    columns = [data[c].tolist() for c in DATASET_COLUMNS[:4]]
+    return [list(r) for r in zip(*columns, deltakere, skjult, strict=True)]
+
+
+def page_csv(records: list[Record]) -> bytes:
+    """A page's CSV for Excel: the dataset's columns, for the rows the page shows."""
+    return excel_csv(records, DATASET_COLUMNS)
 
 
 REVISION_COLUMNS = [

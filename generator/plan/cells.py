@@ -18,9 +18,13 @@ def cell_key(region: str, tiltaksgruppe: str, hovedgruppe: str, month: str) -> s
 
 
 def export_cell(count: Count, key: str) -> Cell:
-    """A cell copied from the export: a number, or "*" for a hidden count."""
-    if count.kind is Kind.EXACT:
+    """A cell copied from the export: a number, or "*" for a hidden count; a total the export
+    gives only as its parts (a tiltaksgruppe of TILT workbooks) is a sum, a range if hidden."""
+    kind = count.kind
+    if kind is Kind.EXACT:
         return Cell(fmt_int(count.lo), Kind.EXACT, key, lo=count.lo, hi=count.lo)
+    if kind is Kind.RANGE:
+        return computed_cell(count)
     return Cell(HIDDEN_MARK, Kind.HIDDEN, key, HIDDEN_TITLE, lo=count.lo, hi=count.hi)
 
 

@@ -12,18 +12,27 @@ from generator.plan import routes, summaries
 from generator.plan.cells import NO_VALUE, computed_cell, ratio_cell
 from generator.plan.chart_input import Point, rows_json
 from generator.plan.chart_job import ChartJob
-from generator.plan.chart_rows import bar_rows, series_rows, share_rows
+from generator.plan.chart_rows import bar_rows, count_point, series_rows, share_rows
 from generator.plan.facts import SiteFacts
 from generator.plan.tables import (
     Breaks,
+    Line,
     break_notes,
     caption,
     computed_row,
     export_row,
     month_table,
+    seasonal_table,
     single_series_table,
 )
-from generator.plan.views import Figure, KeyFigure, Row, TableView
+from generator.plan.views import Cell, Figure, KeyFigure, Row, TableView
+from generator.plan.yearly import (
+    average_of,
+    fmt_average,
+    seasonal_years,
+    year_earlier,
+    year_spans,
+)
 
 # Chart sizes for phones (about 360 px of content width), so text is not shrunk unreadably.
 PHONE: dict[str, dict[str, object]] = {
@@ -33,7 +42,10 @@ PHONE: dict[str, dict[str, object]] = {
     "bar_chart": {"width": 340},
     "choropleth": {"width": 300, "legend_below": True},
     "locator_map": {},  # small enough as it is: the same picture on phones
+    "seasonal_lines": {"width": 340, "height": 240},
 }
+SEASONAL_YEARS = 6
+"""The most years a seasonal view lays over each other (the latest ones)."""
 
 SOURCE = "Kilde: NAV"
 FIGURE_FORMATS = ("svg", "png")
@@ -192,15 +204,20 @@ def counties_figure(facts: SiteFacts, fig_id: str) -> Figure:
         href = facts.routes.county_page(region.name)
         rows.append(Row(region.name, [computed_cell(value), share, change], href))
         bars.append((region.name, value))
+    columns = [
+        f"Deltakere {month_name(latest)}",
+        "Andel av landet",
+        f"Endring fra {month_name(previous)}" if previous else "Endring",
+    ]
+    if year_earlier(latest) in months:
+        columns.append(f"Endring fra {month_name(year_earlier(latest))}")
+        for region, row in zip(facts.current, rows, strict=True):
+            row.cells.append(_year_change_cell(facts, region.name, latest))
     table = TableView(
         id=fig_id,
         caption=f"Deltakere etter fylke, {month_name(latest)} (sum av tiltaksgruppene)",
         row_header="Fylke",
-        columns=[
-            f"Deltakere {month_name(latest)}",
-            "Andel av landet",
-            f"Endring fra {month_name(previous)}" if previous else "Endring",
-        ],
+        columns=columns,
         rows=rows,
         csv_href=routes.table_csv(fig_id),
     )
@@ -217,6 +234,15 @@ def counties_figure(facts: SiteFacts, fig_id: str) -> Figure:
         period=month_name(latest),
         x_title="Deltakere",
     )
+
+
+def _year_change_cell(facts: SiteFacts, region: str, month: str) -> Cell:
+    """A county's change from the same month a year earlier; none where it did not exist."""
+    earlier = year_earlier(month)
+    if earlier not in facts.data.months_of(region):
+        return Cell("–", "text", title=f"Ingen tall: fylket fantes ikke i {month_name(earlier)}")
+    change = facts.data.total(region, month).minus(facts.data.total(region, earlier))
+    return computed_cell(change, signed=True)
 
 
 def share_figure(
@@ -259,13 +285,63 @@ def share_figure(
 
 
 def key_count(label: str, months: list[str], series: list[Count], note: str = "") -> KeyFigure:
-    """The latest value, with its change from the month before."""
+    """The latest value, led by its change from the same month a year earlier where the
+    series reaches back so far, and with its change from the month before."""
     latest = series[-1]
+    month_before = _change_from(latest, series[-2], months[-2]) if len(months) > 1 else ""
+    earlier = year_earlier(months[-1])
+    if earlier not in months:
+        return KeyFigure(label, fmt_count(latest), latest.computed_kind, month_before, note)
+    year_before = _change_from(latest, series[months.index(earlier)], earlier)
+    return KeyFigure(
+        label, fmt_count(latest), latest.computed_kind, year_before, note, month_before
+    )
+
+
+def _change_from(latest: Count, before: Count, month: str) -> str:
+    """ "+1 234 (+7,1 %) fra oktober 2017"; intervals where hidden cells are in either."""
+    relative = Ratio.change(latest, before)
+    pct = f" ({fmt_ratio_pct(relative, signed=True)})" if relative else ""
+    return f"{fmt_count(latest.minus(before), signed=True)}{pct} fra {month_name(month)}"
+
+
+def key_average(months: list[str], series: list[Count], latest: str) -> KeyFigure:
+    """The average of the last year's months ("Gjennomsnitt hittil i år 2018"), with its change
+    from the same months a year earlier where the series has them. ``latest`` is the dataset's
+    last month, which "hittil i år" is to."""
+    span = year_spans(months, latest)[-1]
+    average = average_of(span.months, months, series)
+    assert average is not None  # the span's months are the series' own
     change = ""
-    if len(months) > 1:
-        before = series[-2]
-        diff = latest.minus(before)
-        relative = Ratio.change(latest, before)
+    before = average_of(span.year_before(), months, series)
+    if before is not None:
+        relative = average.relative_to(before)
         pct = f" ({fmt_ratio_pct(relative, signed=True)})" if relative else ""
-        change = f"{fmt_count(diff, signed=True)}{pct} fra {month_name(months[-2])}"
-    return KeyFigure(label, fmt_count(latest), latest.computed_kind, change, note)
+        diff = fmt_average(average.minus(before), signed=True)
+        change = f"{diff}{pct} fra {span.compared_period()}"
+    return KeyFigure(span.label, fmt_average(average), average.kind, change, span.explained)
+
+
+def seasonal_figure(
+    fig_id: str,
+    title: str,
+    line: Line,
+    latest: str,
+    *,
+    printed: bool,
+    breaks: Breaks = (),
+) -> Figure | None:
+    """The line's months laid over each other year by year (one line a year, the months of
+    the year along x); None when no month of the year comes twice, so nothing compares."""
+    years = seasonal_years(line.months, SEASONAL_YEARS)
+    if not years:
+        return None
+    shown = [(m, c) for m, c in zip(line.months, line.counts, strict=True) if m[:4] in years]
+    inside = [(m, label) for m, label in breaks if shown[0][0] < m <= shown[-1][0]]
+    table_caption = f"{title}, {years[0]}–{years[-1]}. Antall deltakere ved utgangen av måneden."
+    table = seasonal_table(fig_id, table_caption, line, years, latest, break_notes(inside))
+    points = [count_point(m, m[:4], c, printed=printed) for m, c in shown]
+    summary = summaries.summarize_years(points)
+    return figure(
+        fig_id, title, table, "seasonal_lines", points, summary, inside, y_title="Deltakere"
+    )

@@ -8,11 +8,12 @@ from generator.plan import routes, summaries
 from generator.plan.chart_rows import bar_rows
 from generator.plan.comparison import county_multiples
 from generator.plan.facts import SiteFacts
-from generator.plan.figures import figure, key_count, trend_figure
+from generator.plan.figures import figure, key_average, key_count, seasonal_figure, trend_figure
 from generator.plan.maps import group_page_map
 from generator.plan.navigation import county_lists, group_links
-from generator.plan.tables import caption, export_row, month_table
-from generator.plan.views import Figure, KeyFigure, Page
+from generator.plan.tables import Line, averages_table, caption, export_row, month_table
+from generator.plan.views import Figure, KeyFigure, Page, TableView
+from generator.plan.yearly import compares_with_year_before, no_comparison_note
 from generator.source.regions import ROLE_COUNTY
 
 
@@ -73,7 +74,11 @@ def _counties_figure(facts: SiteFacts, ident: str, tg: str) -> Figure:
 
 def _key_figures(facts: SiteFacts, tg: str) -> list[KeyFigure]:
     data, nat, months = facts.data, facts.national, facts.months
-    key_figures = [key_count(f"{tg}, {month_name(facts.latest)}", months, data.series(nat, tg))]
+    series = data.series(nat, tg)
+    key_figures = [
+        key_count(f"{tg}, {month_name(facts.latest)}", months, series),
+        key_average(months, series, facts.latest),
+    ]
     key_figures += [key_count(hg, months, data.series(nat, tg, hg)) for hg in data.hovedgrupper]
     return key_figures
 
@@ -81,6 +86,7 @@ def _key_figures(facts: SiteFacts, tg: str) -> list[KeyFigure]:
 def group_page(facts: SiteFacts, tg: str) -> Page:
     ident = facts.routes.group_key(tg)
     figures = [_main_groups_figure(facts, ident, tg)] if facts.data.hovedgrupper else []
+    figures += _seasonal(facts, ident, tg)
     figures.append(_counties_figure(facts, ident, tg))
     figures += county_multiples(facts, ident, tg, figures[-1].table)
     change_map = group_page_map(facts, f"{ident}-kart", tg)
@@ -96,8 +102,43 @@ def group_page(facts: SiteFacts, tg: str) -> Page:
         period=facts.period,
         intro_html=facts.intros(path),
         key_figures=_key_figures(facts, tg),
+        key_figures_note=(
+            "" if compares_with_year_before(facts.months) else no_comparison_note(facts.months)
+        ),
         figures=figures,
+        tables=[_averages(facts, ident, tg)],
         csv_href=facts.routes.group_csv(tg),
         related=[("Andre tiltaksgrupper", group_links(facts, exclude=tg)), *county_lists(facts)],
         section=routes.GROUP,
     )
+
+
+def _seasonal(facts: SiteFacts, ident: str, tg: str) -> list[Figure]:
+    """The whole country's participants per month, one line a year, as published."""
+    nat = facts.national
+    line = Line(tg, facts.months, facts.data.series(nat, tg), (nat, tg, ALL))
+    title = f"{tg}: deltakere per måned, år for år, hele landet"
+    found = seasonal_figure(f"{ident}-sesong", title, line, facts.latest, printed=True)
+    return [found] if found else []
+
+
+def _averages(facts: SiteFacts, ident: str, tg: str) -> TableView:
+    """The tiltaksgruppe's yearly average in the country and in every region, and its change
+    from a year earlier; a county only in the years it existed."""
+    data = facts.data
+    lines = [
+        Line(
+            r.name,
+            data.months_of(r.name),
+            data.series(r.name, tg, months=data.months_of(r.name)),
+            (r.name, tg, ALL),
+            facts.routes.county_page(r.name) if r.role == ROLE_COUNTY else "",
+            emphasis=r.name == facts.national,
+        )
+        for r in data.regions
+    ]
+    notes = ["– Fylket fantes ikke i perioden."] if facts.former else []
+    return averages_table(
+        f"{ident}-gjennomsnitt", f"{tg}, etter fylke", "Fylke", facts.months, facts.latest,
+        lines, notes,
+    )  # fmt: skip

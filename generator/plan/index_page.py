@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+from generator.dataset.grid import ALL
 from generator.months import month_name
+from generator.numbers import Count
 from generator.plan import routes
 from generator.plan.facts import SiteFacts
 from generator.plan.figures import (
     counties_figure,
     groups_figure,
+    key_average,
     key_count,
     main_groups_figure,
+    seasonal_figure,
     total_figure,
 )
 from generator.plan.maps import front_page_map
 from generator.plan.navigation import county_lists, group_links
-from generator.plan.views import Page
+from generator.plan.tables import Line, averages_table
+from generator.plan.views import Figure, Page, TableView
+from generator.plan.yearly import compares_with_year_before, no_comparison_note
 
 PLACE = "hele landet"
 
@@ -25,6 +31,7 @@ def index_page(facts: SiteFacts) -> Page:
     by_main = {hg: data.total_series(nat, hg) for hg in data.hovedgrupper}
     figures = [
         total_figure(f"{ident}-totalt", f"Deltakere i alt per måned, {PLACE}", months, total),
+        *_seasonal(facts, total),
         groups_figure(facts, ident, nat, PLACE, months),
     ]
     if data.hovedgrupper:
@@ -33,7 +40,10 @@ def index_page(facts: SiteFacts) -> Page:
         figures.append(counties_figure(facts, f"{ident}-fylker"))
     change_map = front_page_map(facts, f"{ident}-kart")
     figures += [change_map] if change_map else []
-    key_figures = [key_count(f"Deltakere i alt, {month_name(facts.latest)}", months, total)]
+    key_figures = [
+        key_count(f"Deltakere i alt, {month_name(facts.latest)}", months, total),
+        key_average(months, total, facts.latest),
+    ]
     key_figures += [key_count(hg, months, s) for hg, s in by_main.items()]
     return Page(
         path=routes.INDEX,
@@ -45,8 +55,30 @@ def index_page(facts: SiteFacts) -> Page:
         period=facts.period,
         intro_html=facts.intros(routes.INDEX),
         key_figures=key_figures,
+        key_figures_note="" if compares_with_year_before(months) else no_comparison_note(months),
         figures=figures,
+        tables=[_averages(facts, total)],
         csv_href=routes.page_csv(ident),
         related=[*county_lists(facts), ("Tiltaksgrupper", group_links(facts))],
         section="index",
     )
+
+
+def _seasonal(facts: SiteFacts, total: list[Count]) -> list[Figure]:
+    """All participants per month, one line a year: none until a month of the year repeats."""
+    line = Line("Deltakere i alt", facts.months, total)
+    title = f"Deltakere i alt per måned, år for år, {PLACE}"
+    found = seasonal_figure(f"{routes.INDEX_KEY}-sesong", title, line, facts.latest, printed=False)
+    return [found] if found else []
+
+
+def _averages(facts: SiteFacts, total: list[Count]) -> TableView:
+    """Each tiltaksgruppe's yearly average and its change from a year earlier."""
+    data, nat, months = facts.data, facts.national, facts.months
+    lines = [Line("Alle tiltaksgrupper", months, total, emphasis=True)]
+    lines += [
+        Line(tg, months, data.series(nat, tg), (nat, tg, ALL), facts.routes.group_page(tg))
+        for tg in data.tiltaksgrupper
+    ]
+    ident = f"{routes.INDEX_KEY}-gjennomsnitt"
+    return averages_table(ident, PLACE, "Tiltaksgruppe", months, facts.latest, lines)

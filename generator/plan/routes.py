@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import BuildError
-from generator.source.regions import slugify
+from generator.source.regions import slug_clash, slugify
 
 INDEX = "index.html"
 NOT_FOUND = "404.html"
@@ -22,10 +21,15 @@ SITEMAP = "sitemap.xml"
 ROBOTS = "robots.txt"
 NO_JEKYLL = ".nojekyll"  # tells GitHub Pages to publish the files as they are
 
-DATASET_CSV = "data/deltakere.csv"
+DATASET_CSV = "data/deltakere.csv"  # for programs: comma-separated UTF-8 without a BOM
 DATASET_JSON = "data/deltakere.json"
+DATASET_XLSX = "data/deltakere.xlsx"
 REVISIONS_CSV = "data/revisjoner.csv"
 CHECKS_JSON = "data/kontroller.json"
+DATA_PACKAGE = "data/datapackage.json"  # a Frictionless Data Package describing data/
+SCHEMA_FOLDER = "data/skjema"  # Table Schemas the data package shares between its files
+FEED = "feed.xml"  # Atom: one entry per published month and per revision batch
+SHARE_FOLDER = "deling"  # the share-card images, one per page
 
 INDEX_KEY = "forside"  # the front page's name in its table ids and its CSV
 COUNTY = "fylke"  # the section, folder and table-id prefix of county pages
@@ -63,6 +67,21 @@ def figure_file(fig_id: str, extension: str) -> str:
     return f"data/figurer/{fig_id}.{extension}"
 
 
+def spreadsheet(csv_path: str) -> str:
+    """The Excel workbook beside a CSV download: "data/tabeller/x.csv" → "data/tabeller/x.xlsx"."""
+    return f"{csv_path.removesuffix('.csv')}.xlsx"
+
+
+def table_schema(name: str) -> str:
+    """A Table Schema the data package points to: "data/skjema/tabell.json"."""
+    return f"{SCHEMA_FOLDER}/{name}.json"
+
+
+def share_image(page_path: str) -> str:
+    """A page's share card: "fylke/oslo.html" → "deling/fylke/oslo.png"."""
+    return f"{SHARE_FOLDER}/{page_stem(page_path)}.png"
+
+
 def static_file(relative: str) -> str:
     """A file copied from generator/static/."""
     return f"static/{relative}"
@@ -91,28 +110,6 @@ def link(from_page: str, to_path: str) -> str:
 def intro_source(content: Path, page_path: str) -> Path:
     """The Markdown file that introduces a page, whether it exists or not."""
     return content / INTRO_FOLDER / f"{page_stem(page_path)}.md"
-
-
-@dataclass(frozen=True)
-class SlugClash:
-    """A name that would get no file of its own: it has no slug, or an earlier name's slug."""
-
-    index: int  # where the name is in the list checked
-    earlier: int | None  # where the name with the same slug is; None when the slug is empty
-    slug: str
-
-
-def slug_clash(names: Sequence[str]) -> SlugClash | None:
-    """The first name whose file would be nameless or overwrite an earlier name's file."""
-    first: dict[str, int] = {}
-    for index, name in enumerate(names):
-        slug = slugify(name)
-        if not slug:
-            return SlugClash(index, None, slug)
-        earlier = first.setdefault(slug, index)
-        if earlier != index:
-            return SlugClash(index, earlier, slug)
-    return None
 
 
 def unique_slugs(names: Sequence[str], kind: str) -> dict[str, str]:

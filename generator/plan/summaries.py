@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from generator.months import month_name, month_since
+from generator.months import month_name, month_since, short_month
 from generator.numbers import (
     EN_DASH,
     HIDDEN_MAX,
@@ -21,6 +21,7 @@ from generator.numbers import (
     rounds_alike,
 )
 from generator.plan.chart_input import Point, category_points, series_points
+from generator.plan.yearly import year_earlier
 
 
 def _is_share(unit: str) -> bool:
@@ -143,28 +144,42 @@ def _month_list(keys: list[str]) -> str:
     return f"{len(keys)} måneder"
 
 
-def _one_series(name: str, points: list[Point], words: _Words) -> str:
-    """Level in the last month with the change since the first, then highest and lowest."""
-    first, last = points[0], points[-1]
-    sentences = []
-    if last.kind in (Kind.EXACT, Kind.RANGE):
-        if words.share:
-            s = f"{name or 'Andelen'} var {words.level(last)} i {month_name(last.key)}"
-        else:
-            # "Deltakere i alt hadde 79 006 deltakere" says the unit twice; drop the name then.
-            named = name and words.unit.lower() not in name.lower()
-            s = f"{name + ' hadde' if named else 'Det var'} {words.level(last)}"
-            s += f" i {month_name(last.key)}"
-        change = _change_text(first, last, words) if first.key != last.key else None
-        if change:
-            s += f", {change}"
-        elif first.kind is Kind.HIDDEN and first.key != last.key:
-            since = month_since(first.key, last.key)
-            s += f"; tallet for {since} er skjult, så endringen er ikke gitt"
-        sentences.append(s + ".")
-    elif last.kind is Kind.HIDDEN:
+def _base_index(points: list[Point]) -> int:
+    """Where a change is measured from: the same month a year earlier when the series has it
+    (a monthly stock rises and falls with the seasons), else the first month."""
+    earlier = year_earlier(points[-1].key)
+    return next((i for i, p in enumerate(points) if p.key == earlier), 0)
+
+
+def _level_sentence(name: str, first: Point, last: Point, words: _Words) -> str:
+    """The level in the last month with the change since ``first``: "Det var 79 006 deltakere
+    i juni 2018, 1 234 flere enn i juni 2017 (+1,6 %)."."""
+    if last.kind is Kind.HIDDEN:
         subject = f"Tallet for {name}" if name else "Tallet"
-        sentences.append(f"{subject} i {month_name(last.key)} er skjult (0{EN_DASH}3).")
+        return f"{subject} i {month_name(last.key)} er skjult (0{EN_DASH}3)."
+    if last.kind is not Kind.EXACT and last.kind is not Kind.RANGE:
+        return ""
+    if words.share:
+        s = f"{name or 'Andelen'} var {words.level(last)} i {month_name(last.key)}"
+    else:
+        # "Deltakere i alt hadde 79 006 deltakere" says the unit twice; drop the name then.
+        named = name and words.unit.lower() not in name.lower()
+        s = f"{name + ' hadde' if named else 'Det var'} {words.level(last)}"
+        s += f" i {month_name(last.key)}"
+    change = _change_text(first, last, words) if first.key != last.key else None
+    if change:
+        s += f", {change}"
+    elif first.kind is Kind.HIDDEN and first.key != last.key:
+        since = month_since(first.key, last.key)
+        s += f"; tallet for {since} er skjult, så endringen er ikke gitt"
+    return s + "."
+
+
+def _one_series(name: str, points: list[Point], words: _Words) -> str:
+    """Level in the last month with the change since the same month a year earlier (or the
+    first month), then highest and lowest."""
+    level = _level_sentence(name, points[_base_index(points)], points[-1], words)
+    sentences = [level] if level else []
     highest, ranges_high = _extreme(points, highest=True)
     lowest, ranges_low = _extreme(points, highest=False)
     hidden = [p.key for p in points if p.kind is Kind.HIDDEN]
@@ -217,9 +232,10 @@ def summarize_series(
         parts.append(_one_series(focus, series[focus], words))
     others = {s: pts for s, pts in series.items() if s != focus}
     any_points = next(iter(series.values()))
-    first_key, last_key = any_points[0].key, any_points[-1].key
+    base = _base_index(any_points)  # the series share their months
+    first_key, last_key = any_points[base].key, any_points[-1].key
     parts += _largest_and_smallest(others, last_key, unit, words)
-    parts += _rise_and_fall(others, first_key, last_key, words)
+    parts += _rise_and_fall(others, base, (first_key, last_key), words)
     if not parts:
         parts.append("Tallene er skjult eller for usikre til å sammenlignes.")
     return " ".join(parts)
@@ -248,14 +264,16 @@ def _largest_and_smallest(
 
 
 def _rise_and_fall(
-    others: dict[str, list[Point]], first_key: str, last_key: str, words: _Words
+    others: dict[str, list[Point]], base: int, keys: tuple[str, str], words: _Words
 ) -> list[str]:
-    """Which series rose and which fell most from the first month to the last, among series
-    exact at both ends; the rest are named as left out."""
+    """Which series rose and which fell most from the month at ``base`` (the first, or the
+    same month a year earlier) to the last, among series exact at both ends; the rest are
+    named as left out."""
+    first_key, last_key = keys
     changes: dict[str, float] = {}
     pcts: dict[str, float | None] = {}
     for s, pts in others.items():
-        a, b = pts[0], pts[-1]
+        a, b = pts[base], pts[-1]
         exact_ends = a.kind is Kind.EXACT and b.kind is Kind.EXACT
         if exact_ends and a.value is not None and b.value is not None:
             changes[s] = b.value - a.value
@@ -353,3 +371,41 @@ def summarize_bars(
             amount = words.level(Point("", "", Kind.RANGE, None, lo, hi, ""))
             sentences.append(f"Til sammen {amount}, fordi noen tall er skjult.")
     return " ".join(sentences)
+
+
+def summarize_years(rows: Sequence[Point], *, unit: str = "deltakere") -> str:
+    """A short Norwegian summary of a seasonal view (one series a year, ``serie`` the year):
+    the last month against the same month a year earlier, then each year's highest and lowest
+    month, among exact values, so a reader hears whether this July was lower than last July.
+    """
+    words = _Words.for_unit(unit, None)
+    years: dict[str, list[Point]] = {}
+    for p in sorted(rows, key=lambda p: p.key):
+        years.setdefault(p.serie, []).append(p)
+    if not years:
+        raise ValueError("no data")
+    every = [p for points in years.values() for p in points]
+    sentences = [_level_sentence("", every[_base_index(every)], every[-1], words)]
+    seasons: list[tuple[str, str]] = []
+    left_out = False
+    for year, points in years.items():
+        highest, ranges_high = _extreme(points, highest=True)
+        lowest, ranges_low = _extreme(points, highest=False)
+        left_out |= ranges_high or ranges_low or any(p.kind is Kind.HIDDEN for p in points)
+        if not (highest and lowest) or highest is lowest:
+            continue
+        months = f"{short_month(points[0].key)}{EN_DASH}{short_month(points[-1].key)}"
+        when = year if len(points) == 12 else f"{year} ({months})"
+        season = (
+            f"{words.most} i {short_month(highest.key)} ({words.shown(highest)}) "
+            f"og {words.least} i {short_month(lowest.key)} ({words.shown(lowest)})"
+        )
+        seasons.append((when, season))
+    if seasons:
+        (when, season), *rest = seasons
+        what = "var andelen" if words.share else "var det"
+        later = "".join(f"; i {w} {s}" for w, s in rest)
+        sentences.append(f"I {when} {what} {season}{later}.")
+    if seasons and left_out:
+        sentences.append("Måneder med skjulte tall eller intervall er holdt utenfor.")
+    return " ".join(s for s in sentences if s)

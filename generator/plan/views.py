@@ -58,6 +58,8 @@ class TableView:
     rows: list[Row]
     csv_href: str = ""  # link to a CSV of exactly this table
     notes: list[str] = field(default_factory=list)
+    with_key_figures: bool = False  # shown at the top, under the key figures
+    averages: bool = False  # holds averages, whose ranges may read "ca." whatever the bounds
 
     @property
     def has_hidden(self) -> bool:
@@ -69,7 +71,11 @@ class TableView:
 
     @property
     def has_rounded_range(self) -> bool:
-        """A range too narrow to show at the table's precision ("ca. 3,5 %")."""
+        """A range too narrow to show at the table's precision ("ca. 3,5 %"). Said of every
+        table of averages with a range: whether one reads "ca." depends on its bounds, and so
+        on what a hidden cell is taken to be, which the notes must not."""
+        if self.averages and self.has_range:
+            return True
         cells = (c for r in self.rows for c in r.cells)
         return any(c.kind == "range" and c.text.startswith(ABOUT) for c in cells)
 
@@ -102,8 +108,9 @@ class KeyFigure:
     label: str
     value: str  # formatted
     kind: str = "exact"  # as Cell.kind
-    change: str = ""  # e.g. "+1 234 (+7,1 %) fra oktober 2017"
+    change: str = ""  # e.g. "+1 234 (+7,1 %) fra november 2016": a year earlier, if there
     note: str = ""
+    second_change: str = ""  # from the month before, when ``change`` is from a year earlier
 
 
 @dataclass(frozen=True)
@@ -123,6 +130,7 @@ class Page:
     template: str = "page.html"
     intro_html: str = ""  # optional Markdown intro rendered to HTML
     key_figures: list[KeyFigure] = field(default_factory=list)
+    key_figures_note: str = ""  # e.g. why no change from the year before can be shown
     figures: list[Figure] = field(default_factory=list)
     tables: list[TableView] = field(default_factory=list)  # tables not behind any chart
     body_html: str = ""  # for Markdown pages

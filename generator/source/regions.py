@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -52,6 +53,32 @@ def slugify(name: str) -> str:
     text = name.casefold().translate(_NORWEGIAN_LETTERS)
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+
+
+@dataclass(frozen=True)
+class SlugClash:
+    """A name that would get no file of its own: it has no slug, or an earlier name's slug."""
+
+    index: int  # where the name is in the list checked
+    earlier: int | None  # where the name with the same slug is; None when the slug is empty
+    slug: str
+
+
+def slug_clash(names: Sequence[str]) -> SlugClash | None:
+    """The first name whose file would be nameless or overwrite an earlier name's file.
+
+    The one check of file names: the reader asks it of a file's tiltaksgrupper (to name the
+    lines), the site's routes of every county and tiltaksgruppe they name pages after.
+    """
+    first: dict[str, int] = {}
+    for index, name in enumerate(names):
+        slug = slugify(name)
+        if not slug:
+            return SlugClash(index, None, slug)
+        earlier = first.setdefault(slug, index)
+        if earlier != index:
+            return SlugClash(index, earlier, slug)
+    return None
 
 
 class RegionCatalog:

@@ -6,8 +6,9 @@ month names, an "I alt ..." total row and one row per region. Part two splits ev
 tiltaksgruppe by hovedgruppe, with names like "Arbeidssøkere på tiltak, opplæring".
 
 Nothing about the groups, regions or months is assumed from a sample: they are read from the
-labels. The parser takes numbered rows of cells, so it reads a text export's lines (split on
-tabs) and a workbook's rows (cell values) alike; it knows nothing of bytes or encodings.
+labels (and the groups then checked against the names NAV uses, generator/source/groups.py).
+The parser takes numbered rows of cells, so it reads a text export's lines (split on tabs) and
+a workbook's rows (cell values) alike; it knows nothing of bytes or encodings.
 """
 
 from __future__ import annotations
@@ -18,8 +19,7 @@ from pathlib import Path
 
 from generator.errors import ExportError
 from generator.months import MONTH_ABBREVIATIONS, MONTH_NAMES
-from generator.numbers import HIDDEN_MARK, Count
-from generator.source.regions import slugify
+from generator.numbers import HIDDEN_MARK, HIDDEN_MAX, Count
 from generator.source.types import SAVE_AS, Cell, Period, Row, SourceRow, Table
 
 MONTH_NUMBERS = {
@@ -96,10 +96,10 @@ def parse_count(path: Path, line_no: int, cell: Cell, column: str) -> Count:
         if cell == HIDDEN_MARK:
             return Count.hidden()
         if _COUNT.match(cell):
-            return Count.printed(int(re.sub(r"\D", "", cell)))
+            return _not_hidden(path, line_no, cell, int(re.sub(r"\D", "", cell)), column)
         negative = bool(_NEGATIVE.match(cell))
     elif cell >= 0 and float(cell).is_integer():
-        return Count.printed(int(cell))
+        return _not_hidden(path, line_no, cell, int(cell), column)
     else:
         negative = cell < 0
     if negative:
@@ -108,6 +108,20 @@ def parse_count(path: Path, line_no: int, cell: Cell, column: str) -> Count:
     raise ExportError(
         path, line_no, f"{shown} in {column} is not a count: expected digits (e.g. 18 344) or *"
     )
+
+
+def _not_hidden(path: Path, line_no: int, cell: Cell, value: int, column: str) -> Count:
+    """NAV prints every count below 4 as "*": a printed 0-3 is a damaged number, and publishing
+    it would show a count the law hides."""
+    if value <= HIDDEN_MAX:
+        raise ExportError(
+            path,
+            line_no,
+            f"count {cell!r} in {column} is below {HIDDEN_MAX + 1}, which NAV prints as "
+            f"{HIDDEN_MARK!r}: expected {HIDDEN_MARK} or a count of {HIDDEN_MAX + 1} or more "
+            "(is the number damaged?)",
+        )
+    return Count.printed(value)
 
 
 def _header_months(path: Path, line_no: int, cells: list[Cell], period: Period) -> list[str]:
@@ -170,6 +184,7 @@ def _start_table(
         name=name,
         name_line=name_lines[0][0],
         header_line=header_no,
+        period_line=preamble[period_at][0],
         months=_header_months(path, header_no, header[1:], period),
     )
 
@@ -308,7 +323,8 @@ def _refuse_row_without_tabs(path: Path, line_no: int, text: str) -> None:
 
 
 def _check_complete(path: Path, tables: list[Table], preamble: list[tuple[int, str]]) -> None:
-    """Every table has its rows, and the file does not end inside a table's heading."""
+    """Every table has its rows and the file's one period, and the file does not end inside a
+    table's heading (a file cut in a title is whole tables, but fewer than it had)."""
     for table in tables:
         if table.total is None:
             raise ExportError(
@@ -322,80 +338,37 @@ def _check_complete(path: Path, tables: list[Table], preamble: list[tuple[int, s
             separator = _other_separator(line)
             if separator:
                 raise _separator_error(path, line_no, separator)
-    if preamble and any(parse_period(path, n, t) for n, t in preamble):
-        raise ExportError(
-            path,
-            preamble[-1][0],
-            "the file ends inside a table heading: expected a header row of months (cut off?)",
-        )
+    file_not_cut_off(path, tables, preamble)
     if not tables:
         raise ExportError(
             path, None, "no tables found: expected tab-separated tables with a header of months"
         )
+    one_period(tables)
 
 
-def _split_hovedgruppe(table: Table, tiltaksgrupper: dict[str, str]) -> tuple[str, str]:
-    """Split "Nedsatt arbeidsevne, på tiltak, opplæring" into hovedgruppe and tiltaksgruppe.
-
-    The tiltaksgruppe is the longest known group name (from the file's tables of all
-    hovedgrupper) that ends the table name; the rest, less trailing punctuation, is the
-    hovedgruppe, with NAV's two spellings ("Nedsatt arbeidsevne, på tiltak") made one.
-    """
-    lowered = table.name.lower()
-    for key in sorted(tiltaksgrupper, key=len, reverse=True):
-        if lowered.endswith(key) and len(lowered) > len(key):
-            prefix = table.name[: -len(key)].rstrip(" ,;:-–")
-            prefix = re.sub(r",\s*(?=på\b)", " ", prefix, flags=re.IGNORECASE)
-            return prefix[:1].upper() + prefix[1:], tiltaksgrupper[key]
-    raise ExportError(
-        table.path,
-        table.name_line,
-        f"group {table.name!r} does not end with a tiltaksgruppe of this file "
-        f"(expected one of: {', '.join(tiltaksgrupper.values())})",
-    )
+def file_not_cut_off(path: Path, tables: list[Table], trailing: list[tuple[int, str]]) -> None:
+    """Text after the last table that is a period, or a table's title or subtitle (or the start
+    of one), is the beginning of a table the file was cut off in."""
+    headings = {text for table in tables for text in (table.title, table.subtitle) if text}
+    if any(
+        parse_period(path, line_no, text) or any(h.startswith(_clean(text)) for h in headings)
+        for line_no, text in trailing
+    ):
+        raise ExportError(
+            path,
+            trailing[-1][0],
+            "the file ends inside a table heading: expected a header row of months (cut off?)",
+        )
 
 
-def name_groups(tables: list[Table]) -> None:
-    """Give every table its tiltaksgruppe and hovedgruppe, each pair once."""
-    whole = [t for t in tables if not t.is_split_by_hovedgruppe]
-    known = {t.name.lower(): t.name for t in whole}
-    for table in whole:
-        table.tiltaksgruppe = table.name
-    seen: dict[tuple[str, str], Table] = {}
-    for table in tables:
-        if table.is_split_by_hovedgruppe:
-            table.hovedgruppe, table.tiltaksgruppe = _split_hovedgruppe(table, known)
-        key = (table.tiltaksgruppe, table.hovedgruppe)
-        if key in seen:
-            first = seen[key]
+def one_period(tables: list[Table]) -> None:
+    """An export is one workbook of one period: a table with another has a damaged period."""
+    first = tables[0]
+    for table in tables[1:]:
+        if (table.period.first, table.period.last) != (first.period.first, first.period.last):
             raise ExportError(
                 table.path,
-                table.name_line,
-                f"table {table.name!r} appears twice (first at line {first.name_line}): "
-                "expected each group once",
-            )
-        seen[key] = table
-    _unique_file_names(whole)
-
-
-def _unique_file_names(whole: list[Table]) -> None:
-    """Each tiltaksgruppe gets pages and files named after it: two must not share a name."""
-    slugs: dict[str, Table] = {}
-    for table in whole:
-        slug = slugify(table.tiltaksgruppe)
-        if not slug:
-            raise ExportError(
-                table.path,
-                table.name_line,
-                f"group name {table.name!r} has no letters or digits to name its page by: "
-                "expected a name with letters",
-            )
-        first = slugs.setdefault(slug, table)
-        if first is not table:
-            raise ExportError(
-                table.path,
-                table.name_line,
-                f"tiltaksgruppe {table.name!r} and {first.name!r} (line {first.name_line}) both "
-                f"give the file name {slug!r}: expected names that differ in more than case, "
-                "accents or punctuation",
+                table.period_line,
+                f"period {table.period.label!r} is not the file's period {first.period.label!r} "
+                f"(line {first.period_line}): expected one period for every table",
             )

@@ -13,12 +13,14 @@ from pathlib import Path
 
 from generator.errors import ExportError
 from generator.source.decode import NEWLINE, decode, reject_markup
-from generator.source.tables import name_groups, parse_tables
+from generator.source.groups import GroupNames, name_groups
+from generator.source.tables import parse_tables
 from generator.source.types import TEXT_FORMAT, Cell, Export, SourceRow
 
 
-def read_export(path: Path) -> Export:
-    """Read and decode one export file into its tables."""
+def read_export(path: Path, names: GroupNames | None = None) -> Export:
+    """Read and decode one export file into its tables, whose groups are among ``names``
+    (by default the names NAV uses, generator/data/grupper.json)."""
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -26,7 +28,7 @@ def read_export(path: Path) -> Export:
     text, encoding = decode(path, data)
     reject_markup(path, text)
     tables = parse_tables(path, text_rows(text))
-    name_groups(tables)
+    name_groups(tables, names)
     return Export(path=path, encoding=encoding, tables=tables, format=TEXT_FORMAT)
 
 

@@ -68,6 +68,8 @@ class Table:
     rows: list[Row] = field(default_factory=list)
     tiltaksgruppe: str = ""
     hovedgruppe: str = ""  # empty for the tables of all hovedgrupper
+    tiltak: str = ""  # the programme a TILT workbook's block counts; empty for the whole group
+    period_line: int = 0
 
     @property
     def is_split_by_hovedgruppe(self) -> bool:

@@ -17,6 +17,69 @@
  * being compiled with Function(). Nothing is animated: the swap is instant, so
  * prefers-reduced-motion needs no special case.
  */
+/*
+ * The citation's copy button: added only where scripts run (without them the citation is
+ * plain, selectable text and no button that cannot work is shown). Copies with the Clipboard
+ * API, or else by selecting the text and the copy command (pages opened from disk), and says
+ * what happened in a status message that screen readers announce.
+ */
+(function () {
+  "use strict";
+
+  function copyBySelecting(text) {
+    var range = document.createRange();
+    range.selectNodeContents(text);
+    var selection = window.getSelection();
+    selection.removeAllRanges();
+    selection.addRange(range);
+    var done = false;
+    try {
+      done = document.execCommand("copy");
+    } catch (err) {
+      done = false;
+    }
+    return done;
+  }
+
+  function addButton(text) {
+    var row = document.createElement("p");
+    var button = document.createElement("button");
+    var status = document.createElement("span");
+    button.type = "button";
+    button.className = "copy-button";
+    button.textContent = "Kopier teksten";
+    status.className = "copy-status";
+    status.setAttribute("role", "status");
+    row.appendChild(button);
+    row.appendChild(status);
+    text.parentNode.insertBefore(row, text.nextSibling);
+    button.addEventListener("click", function () {
+      var value = text.textContent.trim();
+      function said(ok) {
+        status.textContent = ok ? "Kopiert." : "Kunne ikke kopiere: merk teksten og kopier den selv.";
+      }
+      if (navigator.clipboard && navigator.clipboard.writeText) {
+        navigator.clipboard.writeText(value).then(function () { said(true); }, function () {
+          said(copyBySelecting(text));
+        });
+      } else {
+        said(copyBySelecting(text));
+      }
+    });
+  }
+
+  function start() {
+    var texts = document.querySelectorAll(".citation-text");
+    for (var i = 0; i < texts.length; i++) addButton(texts[i]);
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();
+
 (function () {
   "use strict";
 

@@ -25,6 +25,7 @@ Rogaland\t200\t*\t12
 Ukjent\t10\t100\t*
 """
 SECOND = GOOD.replace("Opplæring\n", "Opplaering\n").replace("I alt opplæring", "I alt opplaering")
+OTHER = GOOD.replace("Opplæring\n", "Lønnstilskudd\n").replace("I alt opplæring", "I alt lønnstilskudd")
 
 
 def changed(old: str, new: str) -> str:
@@ -59,6 +60,7 @@ TEXT = {
     "unknown-month.txt": changed("\tFebruar\t", "\tFebruary\t"),
     "duplicate-table.txt": GOOD + "\n\n" + GOOD,
     "negative-count.txt": changed("Oslo\t1 000", "Oslo\t-4"),
+    "count-below-four.txt": changed("Rogaland\t200\t*", "Rogaland\t200\t2"),
     "sums-do-not-add-up.txt": changed("I alt opplæring\t1 210", "I alt opplæring\t1 299"),
     "semicolons.txt": GOOD.replace("\t", ";"),
     "row-without-tabs.txt": changed("Rogaland\t200\t*\t12", "Rogaland 200 * 12"),
@@ -68,6 +70,10 @@ TEXT = {
     "implausible-year.txt": changed("Mars 2017", "Mars 2917"),
     "formula-name.txt": changed("\nOpplæring\n", '\n=HYPERLINK("https://x.test")\n'),
     "slug-clash.txt": GOOD + "\n\n" + SECOND,
+    "cut-in-title.txt": GOOD + "\n\n" + OTHER[: OTHER.index("arbeidsrettede")],
+    "group-line-twice.txt": changed("\nOpplæring\n", "\nOpplæring\nOpplæring\n"),
+    "total-of-another-group.txt": changed("I alt opplæring", "I alt lønnstilskudd"),
+    "two-periods.txt": GOOD + "\n\n" + OTHER.replace("Mars 2017", "Mars 2018"),
     "web-page.txt": "<!DOCTYPE html>\n<html lang=nb><title>Tiltaksdeltakere</title></html>\n",
 }
 BYTES = {
