@@ -110,8 +110,8 @@ def test_the_files_are_had_by_their_format() -> None:
     made = MadeChart(chart, chart, FigureFiles("<svg/>", b"png"))
     paths = (("SVG", routes.figure_file("x", "svg")), ("PNG", routes.figure_file("x", "png")))
     assert figure_files(paths, made) == [
-        ("data/figurer/x.svg", b"<svg/>"),
-        ("data/figurer/x.png", b"png"),
+        ("figurer/x.svg", b"<svg/>"),
+        ("figurer/x.png", b"png"),
     ]
     assert figure_files(paths, MadeChart(chart, chart)) == []
     assert figure_files(paths, None) == []
@@ -145,7 +145,7 @@ def test_every_chart_of_the_site_can_be_taken_away(built_site: Path) -> None:
                         assert MAP_CREDIT in words, (page.name, figure["id"])
                 else:
                     assert png_width(path.read_bytes()) >= MIN_PNG_WIDTH, path.name
-    files = {p.resolve() for p in (built_site / "data" / "figurer").iterdir()}
+    files = {p.resolve() for p in (built_site / routes.FIGURE_FOLDER).iterdir()}
     assert files == linked
 
 

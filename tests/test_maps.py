@@ -295,11 +295,11 @@ def test_a_county_made_of_older_ones_is_compared_with_their_sum(reform: SiteFact
 
 def test_ranks_are_exact_shared_or_ranges() -> None:
     five, four = Count.exact(5), Count.exact(4)
-    assert rank(Count.exact(9), [five, four]).text == "1"
-    assert rank(five, [Count.exact(9), five, four]).text == "2 (delt)"
-    assert rank(four, [Count.hidden(), five]).text == "2"
-    assert rank(Count.hidden(), [Count.hidden(), five, Count.hidden()]).text == f"2{EN}4"
-    assert rank(Count.hidden(), [five, four]).text == "3"  # alone below every printed count
+    assert rank(Count.exact(9), [five, four]).text == "1."
+    assert rank(five, [Count.exact(9), five, four]).text == "2. (delt)"
+    assert rank(four, [Count.hidden(), five]).text == "2."
+    assert rank(Count.hidden(), [Count.hidden(), five, Count.hidden()]).text == f"2.{EN}4."
+    assert rank(Count.hidden(), [five, four]).text == "3."  # alone below every printed count
 
 
 counts = st.lists(st.one_of(st.none(), st.integers(4, 60)), min_size=2, max_size=6)
@@ -332,7 +332,7 @@ def test_a_rank_holds_for_every_value_the_hidden_cells_can_have(values: list[int
 def test_oslo_ranks_among_the_counties_of_its_month(bundled: SiteFacts) -> None:
     oslo = next(r for r in bundled.current if r.name == "Oslo")
     places = ranks(bundled, oslo, "2017-12")
-    assert places["Opplæring"].text == "1" and places["Opplæring"].of == 19
+    assert places["Opplæring"].text == "1." and places["Opplæring"].of == 19
     sogn = next(r for r in bundled.current if r.name == "Sogn og Fjordane")
     job = ranks(bundled, sogn, "2017-12")["Jobbskaping og egenetablering"]
     assert not job.certain  # hidden, as are other counties' counts

@@ -38,6 +38,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.numbers import Count, Ratio
+from generator.plan import routes
 
 if TYPE_CHECKING:
     from conftest import SitePage
@@ -244,6 +245,7 @@ RANGE = re.compile(
     rf"{NUM}\s*\u2013\s*{NUM}|{NUM} til {NUM}|mellom {NUM} og {NUM}|minst {NUM}|ca\.\s{NUM}"
     rf"|omtrent (?:det samme|{NUM}(?: prosentpoeng (?:høyere|lavere))?)"
     r"|\* \(0\u20133\)|0\u20133"
+    r"|\d+\.\u2013\d+\."  # a range of places: "3.–5."
 )
 SKIP = ".notice, #kontroll, .check-failures, script, svg"  # checks' own output; compared apart
 
@@ -490,7 +492,7 @@ def place_of(cells: dict[str, int], county: str) -> int:
 def test_ranks_hold_for_every_value_a_hidden_cell_can_have(built_site: Path):
     """Each county's rank in each tiltaksgruppe, checked against the export read plainly: a
     rank given as one place is that place whatever the hidden cells are (tried at random and
-    at the extremes), and a range ("3–5") runs from the best place they can give to the
+    at the extremes), and a range ("3.–5.") runs from the best place they can give to the
     worst."""
     import random
 
@@ -545,7 +547,7 @@ def test_figures_to_download_show_what_the_page_shows(
             shown[figure["id"]] = text
             for canvas in figure.select("[data-figure]"):
                 shown[canvas["data-figure"]] = text
-    pictures = sorted((built_site / "data" / "figurer").glob("*.svg"))
+    pictures = sorted((built_site / routes.FIGURE_FOLDER).glob("*.svg"))
     assert {f"fig-{p.stem}" for p in pictures} == set(shown)
     for path in pictures:
         for where, text in download_texts(path.read_text("utf-8")):
@@ -562,9 +564,9 @@ def test_figures_to_download_show_what_the_page_shows(
 
 def test_figures_to_download_move_only_in_ranges(built_site: Path, wider_site: Path):
     problems: list[str] = []
-    for path in sorted((built_site / "data" / "figurer").glob("*.svg")):
+    for path in sorted((built_site / routes.FIGURE_FOLDER).glob("*.svg")):
         ours = download_texts(path.read_text("utf-8"))
-        theirs = download_texts((wider_site / "data" / "figurer" / path.name).read_text("utf-8"))
+        theirs = download_texts((wider_site / routes.FIGURE_FOLDER / path.name).read_text("utf-8"))
         compare_units(path.name, ours, theirs, problems)
     assert not problems, "\n".join(problems[:20])
 

@@ -1,9 +1,9 @@
 """Comparing counties: where a county ranks in each tiltaksgruppe, and every county's series.
 
 A rank is computed from the counts' intervals, never from a guess at a hidden cell: rank 1 has
-the most participants, counties with equally many share a rank ("3 (delt)"), and where hidden
+the most participants, counties with equally many share a rank ("3. (delt)"), and where hidden
 cells make the order uncertain the rank is the range of every place the county could have
-("3–5"). A county's own hidden count always leaves its rank among the other hidden ones open.
+("3.–5."). A county's own hidden count always leaves its rank among the other hidden ones open.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from generator.source.regions import Region
 
 RANK_NOTE = (
     "Plass 1 har flest deltakere. Fylker med like mange deltakere deler plass («delt»). Der "
-    "skjulte tall gjør rekkefølgen usikker, er plassen et intervall (for eksempel 3–5)."
+    "skjulte tall gjør rekkefølgen usikker, er plassen et intervall (for eksempel 3.–5.)."
 )
 
 
@@ -44,9 +44,10 @@ class Rank:
 
     @property
     def text(self) -> str:
+        """The place as an ordinal, as Norwegian writes it: "3.", "3. (delt)", "3.–5."."""
         if self.certain:
-            return f"{self.best}" + (" (delt)" if self.shared else "")
-        return f"{self.best}{EN_DASH}{self.worst}"
+            return f"{self.best}." + (" (delt)" if self.shared else "")
+        return f"{self.best}.{EN_DASH}{self.worst}."
 
 
 def rank(own: Count, others: Sequence[Count]) -> Rank:
@@ -140,9 +141,9 @@ def place_figure(facts: SiteFacts, region: Region, months: list[str]) -> Figure 
         notes.append(f"Kartgrunnlaget for {era.label} har ingen grense for {region.name}.")
     table = TableView(
         id=fig_id,
-        caption=f"{region.name}: plass blant {count} fylker, {month_name(month)}",
+        caption=f"{region.name}: plass blant fylkene, {month_name(month)}",
         row_header="Tiltaksgruppe",
-        columns=[f"Deltakere {month_name(month)}", f"Plass blant {count} fylker"],
+        columns=[f"Deltakere {month_name(month)}", f"Plass av {count} fylker"],
         rows=rows,
         csv_href=routes.table_csv(fig_id),
         notes=notes,

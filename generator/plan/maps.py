@@ -216,6 +216,7 @@ def change_map_figure(facts: SiteFacts, spec: ChangeMap) -> Figure | None:
         rows=rows,
         csv_href=routes.table_csv(spec.fig_id),
         notes=notes,
+        changes=True,
     )
     title = f"{spec.group + ': e' if spec.group else 'E'}ndring i antall deltakere per fylke {span}"
     summary = summarize_changes(points, months, unmapped)
