@@ -34,6 +34,7 @@ from generator.plan import routes
 from generator.plan.navigation import Site
 from generator.plan.pages import PageBuilder
 from generator.plan.views import Cell, Figure, NavLink, Page, Row, TableView
+from generator.render.download import figure_files
 from generator.render.pool import ChartMaker, ChartOrder
 from generator.render.vega import MadeChart, script_json
 from generator.source.inputs import read_input
@@ -365,10 +366,11 @@ class _Publisher:
         return self.maker.ready([self.orders[f.id] for f in page.figures if f.job])
 
     def publish(self, page: Page) -> None:
-        page.figures = [
-            _with_chart(f, self.maker.result(self.orders.pop(f.id))) if f.job else f
-            for f in page.figures
-        ]
+        made = {f.id: self.maker.result(self.orders.pop(f.id)) for f in page.figures if f.job}
+        for figure in page.figures:  # the figures to download (generator.render.download)
+            for path, content in figure_files(figure.files, made.get(figure.id)):
+                self.add(path, content)
+        page.figures = [_with_chart(f, made[f.id]) if f.job else f for f in page.figures]
         _add_charts_script(page, self.add)
         self.add(page.path, self.renderer.render(page, self.site).encode("utf-8"))
         period = page.period or self.site.period

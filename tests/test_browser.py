@@ -144,3 +144,42 @@ def test_no_horizontal_scroll_on_phone(open_page: Any, path: str) -> None:
     )
     check_live_charts(path, charts, static)
     assert_no_problems(opened, path)
+
+
+# Which of a figure's canvases are shown: own scales or the shared one, wide or narrow.
+SHOWN_CANVASES = """
+(figure) => Array.from(figure.querySelectorAll(".chart-canvas"))
+  .filter(c => c.checkVisibility())
+  .map(c => Array.from(c.classList).filter(n => n !== "chart-canvas").sort().join(" "))
+"""
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+@pytest.mark.parametrize("js", [False, True], ids=["no-javascript", "javascript"])
+def test_the_choice_of_scale_works_by_keyboard(
+    open_page: Any, js: bool, viewport: dict[str, int]
+) -> None:
+    """Every county's series on their own scales, and on one shared scale at a key press:
+    one picture shown at a time, with or without scripts."""
+    path = "tiltaksgruppe/opplaering.html"
+    opened = open_page(path, js=js, viewport=viewport)
+    page = opened.page
+    if js:
+        wait_until_live(opened, path)
+    figure = page.locator("figure[id$='-fylkesserier']")
+    width = "narrow" if viewport == PHONE else "wide"
+    own, shared_one = (
+        [" ".join(sorted([f"chart-canvas--{scale}", f"chart-canvas--{width}"]))]
+        for scale in ("own", "shared")
+    )
+    assert figure.evaluate(SHOWN_CANVASES) == own
+    toggle = figure.locator("input.scale-toggle")
+    toggle.focus()
+    page.keyboard.press("Space")
+    assert toggle.is_checked()
+    assert figure.evaluate(SHOWN_CANVASES) == shared_one
+    shared = figure.locator(f".chart-canvas--shared.chart-canvas--{width} svg")
+    assert shared.get_attribute("role") == "img" and shared.get_attribute("aria-label")
+    page.keyboard.press("Space")
+    assert figure.evaluate(SHOWN_CANVASES) == own
+    assert_no_problems(opened, path)

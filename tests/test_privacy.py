@@ -39,6 +39,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.numbers import Count, Ratio
+from generator.plan import routes
 
 if TYPE_CHECKING:
     from conftest import SitePage
@@ -245,6 +246,7 @@ RANGE = re.compile(
     rf"{NUM}\s*\u2013\s*{NUM}|{NUM} til {NUM}|mellom {NUM} og {NUM}|minst {NUM}|ca\.\s{NUM}"
     rf"|omtrent (?:det samme|{NUM}(?: prosentpoeng (?:høyere|lavere))?)"
     r"|\* \(0\u20133\)|0\u20133"
+    r"|\d+\.\u2013\d+\."  # a range of places: "3.–5."
 )
 SKIP = ".notice, #kontroll, .check-failures, script, svg"  # checks' own output; compared apart
 
@@ -470,6 +472,148 @@ def assert_only_ranges_move(
         assert same, f"{name} depends on what a hidden cell is assumed to be"
     assert not problems, "\n".join(problems[:20])
     assert changed > 100, "the wider bounds changed almost nothing: is the test still working?"
+
+
+# ---- maps, ranks and figures to download ------------------------------------------------------
+
+
+def oracle(content: Path) -> Oracle:
+    (path,) = sorted(content.glob("*.txt"))
+    return Oracle(path)
+
+
+def counties_of(export: Oracle) -> list[str]:
+    regions = {region for table in export.tables.values() for region, _ in table}
+    return sorted(regions - {"Hele landet", "Øvrige områder", "Ukjent"})
+
+
+def test_maps_hatch_every_change_from_a_hidden_cell(built_site: Path):
+    """A county whose change involves a hidden cell (read plainly from the export) is a range
+    in the map's table and is hatched on the map, however narrow the range; no other is."""
+    export = oracle(ROOT / "content")
+    ranks = soup(built_site / "fylke" / "oslo.html").select_one("figure[id$='-plassering']")
+    rows = ranks.find_parent(class_="figure-block").select("tbody th")
+    groups = [th.get_text(strip=True) for th in rows]  # every tiltaksgruppe
+    checked = 0
+    for path in [built_site / "index.html", *sorted((built_site / "tiltaksgruppe").glob("*.html"))]:
+        doc = soup(path)
+        figure = doc.select_one("figure[id$='-kart']")
+        table = figure.find_parent(class_="figure-block").select_one("table")
+        ranged = set()
+        for row in table.select("tbody tr"):
+            county = row.th.get_text(strip=True)
+            if county not in counties_of(export):
+                continue
+            group = table.select_one("caption").get_text().split(":")[0]
+            names = [group] if path.name != "index.html" else groups
+            hidden = any(
+                export.value(county, name, "", month) is None
+                for name in names
+                for month in ("2017-01", "2017-12")
+            )
+            change = row.select("td")[0]
+            assert (change["data-kind"] == "range") == hidden, (path.name, county, change)
+            ranged |= {county} if hidden else set()
+            checked += 1
+        drawn = figure.select_one(".chart-canvas svg")
+        hatched = drawn.select("g.mark-shape.layer_1_marks path")
+        assert len(hatched) == len(ranged), (path.name, sorted(ranged))
+        assert all(p["fill"].startswith("url(#") for p in hatched)
+    assert checked > 150
+
+
+def filled_in(values: dict, county: str, own: int, others: Any) -> dict[str, int]:
+    """The hidden cells filled in: ``own`` for the county, ``others()`` for the rest."""
+    return {
+        c: v if v is not None else (own if c == county else others()) for c, v in values.items()
+    }
+
+
+def place_of(cells: dict[str, int], county: str) -> int:
+    """A county's place, 1 for the most; equally many share a place."""
+    return 1 + sum(1 for c, v in cells.items() if c != county and v > cells[county])
+
+
+def test_ranks_hold_for_every_value_a_hidden_cell_can_have(built_site: Path):
+    """Each county's rank in each tiltaksgruppe, checked against the export read plainly: a
+    rank given as one place is that place whatever the hidden cells are (tried at random and
+    at the extremes), and a range ("3.–5.") runs from the best place they can give to the
+    worst."""
+    import random
+
+    export, chance = oracle(ROOT / "content"), random.Random(0)
+    counties = counties_of(export)
+    ranges = 0
+    for path in sorted((built_site / "fylke").glob("*.html")):
+        figure = soup(path).select_one("figure[id$='-plassering']")
+        table = figure.find_parent(class_="figure-block").select_one("table")
+        county = table.select_one("caption").get_text().split(":")[0]
+        for row in table.select("tbody tr"):
+            tg, shown = row.th.get_text(strip=True), row.select("td")[1]
+            places = [int(n) for n in re.findall(r"\d+", shown.get_text())]
+            low, high = places[0], places[-1]
+            assert (shown["data-kind"] == "range") == (low < high), (county, tg, shown)
+            ranges += low < high
+            values = {c: export.value(c, tg, "", "2017-12") for c in counties}
+            best = place_of(filled_in(values, county, 3, lambda: 0), county)
+            worst = place_of(filled_in(values, county, 0, lambda: 3), county)
+            assert (best, worst) == (low, high), (county, tg, shown.get_text())
+            for _ in range(100):
+                own = chance.randint(0, 3)
+                cells = filled_in(values, county, own, lambda: chance.randint(0, 3))
+                assert low <= place_of(cells, county) <= high, (county, tg, cells)
+    assert ranges > 5
+
+
+def download_texts(svg: str) -> list[tuple[str, str]]:
+    """The texts written in a figure to download, without axis labels (as svg_units)."""
+    units = []
+    for text in BeautifulSoup(svg, "html.parser").find_all("text"):
+        group = text.find_parent("g", class_=True)
+        where = " ".join(group["class"]) if group else "figure"
+        if "role-axis" not in where:
+            units.append((f"figure text {where}", text.get_text(" ")))
+    return units
+
+
+def test_figures_to_download_show_what_the_page_shows(
+    built_site: Path, site_pages: dict[str, SitePage]
+):
+    """A figure to download is the page's chart with its title, period and credits: it writes
+    nothing the page does not show, and its PNG is drawn from that SVG and nothing else."""
+    from generator.render.download import png_scale, smaller_png
+    from generator.render.vega import svg_to_png
+
+    shown: dict[str, str] = {}  # figure id → the text of the page it is on
+    for page in site_pages.values():
+        doc = page.doc
+        text = " ".join(doc.get_text(" ").split())
+        for figure in doc.select("figure.chart"):
+            shown[figure["id"]] = text
+            for canvas in figure.select("[data-figure]"):
+                shown[canvas["data-figure"]] = text
+    pictures = sorted((built_site / routes.FIGURE_FOLDER).glob("*.svg"))
+    assert {f"fig-{p.stem}" for p in pictures} == set(shown)
+    for path in pictures:
+        for where, text in download_texts(path.read_text("utf-8")):
+            words = " ".join(text.removeprefix("Periode: ").split())
+            assert words in shown[f"fig-{path.stem}"], (path.name, where, text)
+    maps = [p for p in pictures if p.stem.endswith(("-kart", "-plassering"))]
+    assert len(maps) > 20
+    for path in maps[:: len(maps) // 5]:
+        svg = path.read_text("utf-8")
+        width = float(BeautifulSoup(svg, "html.parser").svg["width"])
+        drawn = smaller_png(svg_to_png(svg, png_scale(width)))
+        assert drawn == path.with_suffix(".png").read_bytes(), path.name
+
+
+def test_figures_to_download_move_only_in_ranges(built_site: Path, wider_site: Path):
+    problems: list[str] = []
+    for path in sorted((built_site / routes.FIGURE_FOLDER).glob("*.svg")):
+        ours = download_texts(path.read_text("utf-8"))
+        theirs = download_texts((wider_site / routes.FIGURE_FOLDER / path.name).read_text("utf-8"))
+        compare_units(path.name, ours, theirs, problems)
+    assert not problems, "\n".join(problems[:20])
 
 
 # ---- the arithmetic behind it -----------------------------------------------------------------

@@ -152,8 +152,11 @@ def test_range_cells_always_show_an_interval(site_pages: dict[str, SitePage]):
     for path, page in site_pages.items():
         for td in page.doc.select('td[data-kind="range"]'):
             # "2 729–2 732", "−14 til −8" when the bounds carry signs, or "ca. 3,5 %" for a
-            # share whose bounds round alike
-            assert re.search(r"\d(–| til [+−]?)\d|ca\.\xa0\d", td.get_text()), (path, td)
+            # share (or "ca. +1,1 %" for a change) whose bounds round alike, or "minst +400,0 %"
+            # for a change from a count that may be 0 (an interval with no upper end); "3.–5." for
+            # a range of places
+            pattern = r"\d(–| til [+−]?)\d|ca\.\xa0[+−]?\d|minst [+−]?\d|\d\.–\d+\."
+            assert re.search(pattern, td.get_text()), (path, td)
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:
@@ -258,7 +261,7 @@ def test_charts_have_svg_summary_and_table(site_pages: dict[str, SitePage]):
             assert len(summary) > 20, path
             link = figure.select_one('a[href^="#tbl-"]')
             assert link and doc.find(id=link["href"][1:]), path
-    assert figures == 98  # 4 on the front page, 4 per county, 2 per tiltaksgruppe
+    assert figures == 136  # 5 on the front page, 5 per county, 4 per tiltaksgruppe
 
 
 def test_chart_specs_come_in_one_script_per_page_loaded_after_the_page(

@@ -89,7 +89,7 @@ def small_multiples(
         **top_level(
             title=title,
             description=description,
-            notes=_notes(y_title, kinds, scales_differ=not shared_y and len(names) > 1),
+            notes=_notes(y_title, kinds, scales=_scales_note(shared_y, len(names))),
             autosize=None,
             width=columns * (width + 40),
         ),
@@ -141,12 +141,18 @@ def _facet(names: list[str], label_limit: int, label_expr: str) -> dict[str, Any
     }
 
 
-def _notes(y_title: str, kinds: set[Kind], *, scales_differ: bool) -> list[str]:
-    """The key: the measure (the panels have no y title), whether the scales differ, and
-    what the hidden values and ranges look like."""
+def _scales_note(shared_y: bool, panels: int) -> str:
+    """What the key says of the scales, where there is more than one panel."""
+    if panels < 2:
+        return ""
+    return "Alle rutene har samme skala." if shared_y else "Hver rute har sin egen skala."
+
+
+def _notes(y_title: str, kinds: set[Kind], *, scales: str) -> list[str]:
+    """The key: the measure (the panels have no y title), what the scales are, and what the
+    hidden values and ranges look like."""
     first = y_title.rstrip(".") + "." if y_title else ""
-    if scales_differ:
-        first = (first + " Hver rute har sin egen skala.").strip()
+    first = f"{first} {scales}".strip()
     return ([first] if first else []) + key_notes(kinds, line=True)
 
 

@@ -17,3 +17,6 @@ class ChartJob:
     rows_json: str
     options: dict[str, Any]
     phone: dict[str, Any]
+    period: str = ""  # burnt into the figure to download, under its title
+    credits: tuple[str, ...] = ()  # likewise, under the chart: the source, a map's credit
+    live: bool = True  # drawn live by Vega in the browser too; False: the static picture only

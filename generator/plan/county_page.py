@@ -14,6 +14,7 @@ from generator.dataset.grid import ALL
 from generator.months import month_name, period_label
 from generator.numbers import Count, Kind, Ratio, fmt_ratio_pct
 from generator.plan import routes
+from generator.plan.comparison import place_figure
 from generator.plan.facts import SiteFacts
 from generator.plan.figures import (
     groups_figure,
@@ -164,6 +165,8 @@ def county_page(facts: SiteFacts, region: Region) -> Page:
     total = data.total_series(name, months=months)
     national = data.total_series(facts.national, months=months)
     figures, tables = _figures_and_tables(facts, region, months, total, national, breaks)
+    place = place_figure(facts, region, months)
+    figures += [place] if place else []
     path = facts.routes.county_page(name)
     former = region in facts.former
     return Page(

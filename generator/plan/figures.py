@@ -40,10 +40,16 @@ PHONE: dict[str, dict[str, object]] = {
     "small_multiples": {"columns": 2, "width": 120},
     "month_bars": {"width": 340, "height": 220},
     "bar_chart": {"width": 340},
+    "choropleth": {"width": 300, "legend_below": True},
+    "locator_map": {},  # small enough as it is: the same picture on phones
     "seasonal_lines": {"width": 340, "height": 240},
 }
 SEASONAL_YEARS = 6
 """The most years a seasonal view lays over each other (the latest ones)."""
+
+SOURCE = "Kilde: NAV"
+FIGURE_FORMATS = ("svg", "png")
+"""Every figure can be downloaded in these formats (generator.render.download)."""
 
 
 def figure(
@@ -54,15 +60,33 @@ def figure(
     points: Sequence[Point],
     summary: str,
     breaks: Breaks = (),
+    *,
+    period: str = "",
+    credits: tuple[str, ...] = (),
+    live: bool = True,
     **options: object,
 ) -> Figure:
-    """A figure whose chart is made twice: for wide screens and, narrower, for phones."""
+    """A figure whose chart is made twice: for wide screens and, narrower, for phones; and
+    once more to download, with its title, ``period`` (by default the months of its points),
+    the source and any other ``credits`` written into the picture; not ``live``: the browser
+    shows the static picture only."""
     options = {"title": title, "description": f"{title}. {summary}", **options}
     if breaks and kind != "small_multiples":
         options["breaks"] = [list(b) for b in breaks]
-    job = ChartJob(kind, rows_json(points), options, PHONE[kind])
+    credits = (SOURCE, *credits)
+    period = period or _period_of(points)
+    job = ChartJob(kind, rows_json(points), options, PHONE[kind], period, credits, live)
     notes = [f"{label} ({month_name(month)})." for month, label in breaks]
-    return Figure(fig_id, title, summary, table, job=job, breaks=notes)
+    files = tuple((ext.upper(), routes.figure_file(fig_id, ext)) for ext in FIGURE_FORMATS)
+    return Figure(fig_id, title, summary, table, job=job, breaks=notes, files=files)
+
+
+def _period_of(points: Sequence[Point]) -> str:
+    """The months a chart over time shows; a chart by category must be given its period."""
+    try:
+        return period_label(sorted({p.key for p in points}))
+    except (ValueError, IndexError) as exc:
+        raise ValueError("a figure by category needs its period") from exc
 
 
 def trend_figure(
@@ -200,7 +224,16 @@ def counties_figure(facts: SiteFacts, fig_id: str) -> Figure:
     title = f"Deltakere etter fylke, {month_name(latest)}"
     points = bar_rows(bars, printed=False)
     summary = summaries.summarize_bars(points)
-    return figure(fig_id, title, table, "bar_chart", points, summary, x_title="Deltakere")
+    return figure(
+        fig_id,
+        title,
+        table,
+        "bar_chart",
+        points,
+        summary,
+        period=month_name(latest),
+        x_title="Deltakere",
+    )
 
 
 def _year_change_cell(facts: SiteFacts, region: str, month: str) -> Cell:

@@ -7,8 +7,10 @@ from generator.dataset.grid import ALL
 from generator.months import month_name
 from generator.plan import routes, summaries
 from generator.plan.chart_rows import bar_rows
+from generator.plan.comparison import county_multiples
 from generator.plan.facts import SiteFacts
 from generator.plan.figures import figure, key_average, key_count, seasonal_figure, trend_figure
+from generator.plan.maps import group_page_map
 from generator.plan.navigation import county_lists, group_links
 from generator.plan.tables import (
     Line,
@@ -71,7 +73,16 @@ def _counties_figure(facts: SiteFacts, ident: str, tg: str) -> Figure:
     points = bar_rows(bars, printed=True)
     summary = summaries.summarize_bars(points)
     fig_id = f"{ident}-fylker"
-    return figure(fig_id, title, table, "bar_chart", points, summary, x_title="Deltakere")
+    return figure(
+        fig_id,
+        title,
+        table,
+        "bar_chart",
+        points,
+        summary,
+        period=month_name(latest),
+        x_title="Deltakere",
+    )
 
 
 def _key_figures(facts: SiteFacts, tg: str) -> list[KeyFigure]:
@@ -90,6 +101,9 @@ def group_page(facts: SiteFacts, tg: str) -> Page:
     figures = [_main_groups_figure(facts, ident, tg)] if facts.data.hovedgrupper else []
     figures += _seasonal(facts, ident, tg)
     figures.append(_counties_figure(facts, ident, tg))
+    figures += county_multiples(facts, ident, tg, figures[-1].table)
+    change_map = group_page_map(facts, f"{ident}-kart", tg)
+    figures += [change_map] if change_map else []
     path = facts.routes.group_page(tg)
     return Page(
         path=path,

@@ -17,6 +17,7 @@ from generator.plan.figures import (
     seasonal_figure,
     total_figure,
 )
+from generator.plan.maps import front_page_map
 from generator.plan.navigation import county_lists, group_links
 from generator.plan.tables import Breaks, Line, averages_table, break_notes
 from generator.plan.views import Figure, Page, TableView
@@ -41,6 +42,8 @@ def index_page(facts: SiteFacts) -> Page:
         figures.append(main_groups_figure(ident, PLACE, by_main, months, notes, breaks))
     if facts.current:
         figures.append(counties_figure(facts, f"{ident}-fylker"))
+    change_map = front_page_map(facts, f"{ident}-kart")
+    figures += [change_map] if change_map else []
     key_figures = [
         key_count(f"Deltakere i alt, {month_name(facts.latest)}", months, total),
         key_average(months, total, facts.latest),

@@ -33,6 +33,7 @@ DATA_PACKAGE = "data/datapackage.json"  # a Frictionless Data Package describing
 SCHEMA_FOLDER = "data/skjema"  # Table Schemas the data package shares between its files
 FEED = "feed.xml"  # Atom: one entry per published month and per revision batch
 SHARE_FOLDER = "deling"  # the share-card images, one per page
+FIGURE_FOLDER = "figurer"  # the figures to download, SVG and PNG; pictures, not data/
 
 INDEX_KEY = "forside"  # the front page's name in its table ids and its CSV
 COUNTY = "fylke"  # the section, folder and table-id prefix of county pages
@@ -63,6 +64,11 @@ def table_csv(table_id: str) -> str:
 def page_csv(key: str) -> str:
     """The CSV of the dataset rows a page shows."""
     return f"data/sider/{key}.csv"
+
+
+def figure_file(fig_id: str, extension: str) -> str:
+    """A figure to download, as a picture: "figurer/forside-kart.png"."""
+    return f"{FIGURE_FOLDER}/{fig_id}.{extension}"
 
 
 def spreadsheet(csv_path: str) -> str:

@@ -60,6 +60,7 @@ class TableView:
     notes: list[str] = field(default_factory=list)
     with_key_figures: bool = False  # shown at the top, under the key figures
     averages: bool = False  # holds averages, whose ranges may read "ca." whatever the bounds
+    changes: bool = False  # holds changes in per cent, whose ranges may read "ca." likewise
 
     @property
     def has_hidden(self) -> bool:
@@ -72,9 +73,9 @@ class TableView:
     @property
     def has_rounded_range(self) -> bool:
         """A range too narrow to show at the table's precision ("ca. 3,5 %"). Said of every
-        table of averages with a range: whether one reads "ca." depends on its bounds, and so
-        on what a hidden cell is taken to be, which the notes must not."""
-        if self.averages and self.has_range:
+        table of averages or changes in per cent with a range: whether one reads "ca." depends
+        on its bounds, and so on what a hidden cell is taken to be, which the notes must not."""
+        if (self.averages or self.changes) and self.has_range:
             return True
         cells = (c for r in self.rows for c in r.cells)
         return any(c.kind == "range" and c.text.startswith(ABOUT) for c in cells)
@@ -94,6 +95,13 @@ class Figure:
     narrow_svg: str = ""  # the same chart for phones
     narrow_spec_json: str = ""
     breaks: list[str] = field(default_factory=list)  # notes on breaks in the series
+    # Maps, scale choices and figure downloads (see generator.plan.maps and .comparison):
+    files: tuple[tuple[str, str], ...] = ()  # the figure to download: (format, site path)
+    credit: str = ""  # a credit the figure must carry, e.g. the map's source
+    beside: bool = False  # the table beside the chart where there is room (maps)
+    shared_scale: str = ""  # id of the same chart on one shared scale, offered as a choice
+    drawn_in: str = ""  # set on that chart: drawn inside the figure of this id, not alone
+    table_above: bool = False  # its table is an earlier figure's, linked instead of repeated
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ changed gives another key. Reading the key's parts loads neither vl-convert nor 
 
 from __future__ import annotations
 
+import base64
 import importlib.metadata
 import json
 from functools import cache
@@ -15,7 +16,7 @@ from pathlib import Path
 
 from generator.cache import DiskCache, digest, file_digest
 from generator.plan.chart_job import ChartJob
-from generator.render.vega import FONT_CONFIG, VL_VERSION, MadeChart, RenderedChart
+from generator.render.vega import FONT_CONFIG, VL_VERSION, FigureFiles, MadeChart, RenderedChart
 
 __all__ = ["ChartCache", "chart_key"]
 
@@ -33,13 +34,24 @@ class ChartCache(DiskCache):
         if data is None:
             return None
         try:
-            return MadeChart(RenderedChart(**data["wide"]), RenderedChart(**data["narrow"]))
-        except (TypeError, KeyError):
+            download = data["download"]
+            return MadeChart(
+                RenderedChart(**data["wide"]),
+                RenderedChart(**data["narrow"]),
+                None
+                if download is None
+                else FigureFiles(download["svg"], base64.b64decode(download["png"], validate=True)),
+            )
+        except (TypeError, KeyError, ValueError):
             self.damaged += 1
             return None
 
     def put_made(self, key: str, chart: MadeChart) -> None:
-        self.put(key, {"wide": vars(chart.wide), "narrow": vars(chart.narrow)})
+        download = chart.download
+        files = None
+        if download is not None:
+            files = {"svg": download.svg, "png": base64.b64encode(download.png).decode("ascii")}
+        self.put(key, {"wide": vars(chart.wide), "narrow": vars(chart.narrow), "download": files})
 
 
 @cache
@@ -51,13 +63,15 @@ def _renderer_version() -> str:
 
 @cache
 def _code_digest() -> str:
-    """Charts change when the chart code, number formats, the font setup or the rendering
-    code change."""
+    """Charts change when the chart code, number formats, the font setup, the rendering code
+    or the county boundaries change."""
     package = Path(__file__).resolve().parent.parent
     paths = [
         *sorted((package / "charts").glob("*.py")),
         *sorted((package / "render").glob("*.py")),
         package / "plan" / "chart_input.py",
+        package / "plan" / "maps.py",
+        *sorted((package / "data" / "geo").glob("*.geojson")),
         package / "numbers.py",
         package / "months.py",
         FONT_CONFIG / "fonts.conf",
@@ -68,5 +82,9 @@ def _code_digest() -> str:
 def chart_key(job: ChartJob) -> str:
     """Everything a made chart depends on: its job, Vega-Lite's and vl-convert's versions and
     the code that makes and renders it."""
-    text = json.dumps([job.kind, job.options, job.phone], sort_keys=True, ensure_ascii=False)
+    text = json.dumps(
+        [job.kind, job.options, job.phone, job.period, job.credits, job.live],
+        sort_keys=True,
+        ensure_ascii=False,
+    )
     return digest(text, job.rows_json, VL_VERSION, _renderer_version(), _code_digest())

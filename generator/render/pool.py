@@ -17,8 +17,16 @@ from typing import Any
 
 from generator.plan.chart_job import ChartJob
 from generator.render.cache import ChartCache, chart_key
+from generator.render.download import figure_of
 from generator.render.tether import TiedPool
-from generator.render.vega import MadeChart, RenderedChart, accessible_name, render_spec, warm_up
+from generator.render.vega import (
+    NO_CHART,
+    MadeChart,
+    RenderedChart,
+    accessible_name,
+    render_spec,
+    warm_up,
+)
 
 __all__ = ["ChartMaker", "ChartOrder", "render_charts"]
 
@@ -73,8 +81,13 @@ def _packed(job: ChartJob) -> Packed:
 
 
 def _render_packed(wide: str, wide_label: str, narrow: str, narrow_label: str) -> MadeChart:
-    """Worker entry point: render one chart's two specs."""
-    return MadeChart(render_spec(wide, wide_label), render_spec(narrow, narrow_label))
+    """Worker entry point: render one chart's two specs (once, where they are the same), and
+    the figure to download from the wide one."""
+    made = render_spec(wide, wide_label)
+    same = narrow == wide and narrow_label == wide_label
+    meta = json.loads(wide).get("usermeta") or {}
+    download = figure_of(made.svg, meta) if "period" in meta else None
+    return MadeChart(made, NO_CHART if same else render_spec(narrow, narrow_label), download)
 
 
 class ChartOrder:

@@ -53,15 +53,18 @@ ET.register_namespace("", _SVG_NS)
 ET.register_namespace("xlink", _XLINK_NS)
 
 
-def accessible_svg(svg: str, label: str, id_prefix: str) -> str:
+def accessible_svg(svg: str, label: str, id_prefix: str, hatch: str = "") -> str:
     """Make vl-convert's SVG one labelled image that is safe to inline many times on a page.
 
     Vega marks every point and axis with ARIA roles and labels; a screen reader would meet
     hundreds of fragments, while the figure's summary and table already give the numbers.
     Element ids (clip paths, gradients) get a prefix derived from the chart's content, so
-    several charts on one page cannot point at each other's definitions.
+    several charts on one page cannot point at each other's definitions. ``hatch`` names a
+    fill colour to draw as hatching instead (Vega has no patterns; see :func:`_hatch`).
     """
     root = ET.fromstring(svg)
+    if hatch:
+        _hatch(root, hatch, "hatch")
     ids: dict[str, str] = {}
     for el in root.iter():
         for name in [n for n in el.attrib if n == "role" or n.startswith("aria-")]:
@@ -80,6 +83,38 @@ def accessible_svg(svg: str, label: str, id_prefix: str) -> str:
     root.set("aria-label", label)
     root.set("focusable", "false")
     return ET.tostring(root, encoding="unicode")
+
+
+HATCH_SPACING = 7
+HATCH_LINES = (("#ffffff", 1.75), ("#262626", 5.25))
+"""The hatching: a white and a near-black line (colour, x), 1 px wide, every 7 px at 45°, so
+it shows on the palest and the darkest fill alike and leaves the fill's colour to be seen."""
+
+
+def _hatch(root: ET.Element, colour: str, pattern_id: str) -> None:
+    """Draw what is filled with ``colour`` hatched instead: diagonal lines over what lies
+    beneath (the layer under it keeps its own colour), in a pattern defined once."""
+    found = False
+    for el in root.iter():
+        if el.get("fill", "").lower() == colour.lower():
+            el.set("fill", f"url(#{pattern_id})")
+            el.attrib.pop("fill-opacity", None)
+            found = True
+    if not found:
+        return
+    ns = f"{{{_SVG_NS}}}"
+    size = str(HATCH_SPACING)
+    defs = ET.Element(f"{ns}defs")
+    pattern = ET.SubElement(
+        defs,
+        f"{ns}pattern",
+        {"id": pattern_id, "width": size, "height": size, "patternUnits": "userSpaceOnUse",
+         "patternTransform": "rotate(45)"},
+    )  # fmt: skip
+    for stroke, x in HATCH_LINES:
+        line = {"x1": str(x), "y1": "0", "x2": str(x), "y2": size, "stroke": stroke}
+        ET.SubElement(pattern, f"{ns}line", line)
+    root.insert(0, defs)
 
 
 def _slim(root: ET.Element) -> None:

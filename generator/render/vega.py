@@ -25,13 +25,16 @@ __all__ = [
     "FONT_CONFIG",
     "NB_FORMAT_LOCALE",
     "NB_TIME_LOCALE_NAME",
+    "NO_CHART",
     "VL_VERSION",
+    "FigureFiles",
     "MadeChart",
     "RenderedChart",
     "accessible_name",
     "isolate_fonts",
     "render_spec",
     "script_json",
+    "svg_to_png",
     "warm_up",
 ]
 
@@ -71,12 +74,27 @@ class RenderedChart:
     """Compiled Vega spec (with config.locale), safe inside <script type="application/json">."""
 
 
+NO_CHART = RenderedChart(svg="", vega_json="")
+"""The phone's chart where it would be the same picture as the wide one: none, the wide one
+serves both."""
+
+
+@dataclass(frozen=True)
+class FigureFiles:
+    """The figure to download: the chart with its title, period and source written into it."""
+
+    svg: str
+    png: bytes
+
+
 @dataclass(frozen=True)
 class MadeChart:
-    """One chart's two renderings: for wide screens and for phones."""
+    """One chart's two renderings, for wide screens and for phones, and the figure to
+    download (None where it was not asked for)."""
 
     wide: RenderedChart
     narrow: RenderedChart
+    download: FigureFiles | None = None
 
 
 def script_json(obj: Any) -> str:
@@ -174,10 +192,16 @@ def _compile_json(spec: dict[str, Any] | str) -> str:
 
 
 def render_spec(spec: dict[str, Any] | str, label: str) -> RenderedChart:
-    """Compile one spec, render its SVG from the compiled Vega and serialise both."""
+    """Compile one spec, render its SVG from the compiled Vega and serialise both.
+
+    A spec may ask, in its ``usermeta``, for a fill drawn as hatching (``hatch``), which Vega
+    cannot draw, and to be a static picture only (``static``: no Vega spec for the browser).
+    """
     import vl_convert as vlc
 
     isolate_fonts()
+    spec = json.loads(spec) if isinstance(spec, str) else spec
+    meta = spec.get("usermeta") or {}
     vega_json = _compile_json(spec)
     # The JSON text, not the dict: vl-convert reads text faster than it converts Python objects.
     svg = vlc.vega_to_svg(
@@ -186,7 +210,20 @@ def render_spec(spec: dict[str, Any] | str, label: str) -> RenderedChart:
         time_format_locale=NB_TIME_LOCALE_NAME,
     )
     prefix = "c" + hashlib.sha1(vega_json.encode("utf-8"), usedforsecurity=False).hexdigest()[:10]
-    return RenderedChart(svg=accessible_svg(svg, label, prefix + "-"), vega_json=vega_json)
+    return RenderedChart(
+        svg=accessible_svg(svg, label, prefix + "-", meta.get("hatch", "")),
+        vega_json="" if meta.get("static") else vega_json,
+    )
+
+
+def svg_to_png(svg: str, scale: float) -> bytes:
+    """A picture of the SVG, ``scale`` times its size, its text in the same font as the SVG's
+    layout was measured with."""
+    import vl_convert as vlc
+
+    isolate_fonts()
+    png: bytes = vlc.svg_to_png(svg, scale=scale)
+    return png
 
 
 def warm_up() -> None:

@@ -220,6 +220,25 @@
     }
   }
 
+  // Vega cannot draw a pattern: a map's hatching is a fill of its own colour (usermeta.hatch)
+  // that the build turned into stripes in the static chart. The live chart takes the static
+  // one's pattern for the same fills.
+  function copyHatching(staticSvg, svg, colour) {
+    var pattern = colour && staticSvg && staticSvg.querySelector("pattern[id]");
+    if (!pattern) return;
+    var defs = svg.querySelector("defs");
+    if (!defs) {
+      defs = document.createElementNS("http://www.w3.org/2000/svg", "defs");
+      svg.insertBefore(defs, svg.firstChild);
+    }
+    defs.appendChild(pattern.cloneNode(true));
+    Array.prototype.forEach.call(svg.querySelectorAll("[fill]"), function (el) {
+      if (el.getAttribute("fill").toLowerCase() === colour.toLowerCase()) {
+        el.setAttribute("fill", "url(#" + pattern.id + ")");
+      }
+    });
+  }
+
   // A figure may hold the chart twice (wide, and narrow for phones); CSS shows one of them,
   // and that is the one made live.
   function shownCanvas(figure) {
@@ -230,8 +249,12 @@
     return null;
   }
 
-  // The compiled Vega spec for the shown canvas, as the page's spec script registered it.
+  // The compiled Vega spec for the shown canvas, as the page's spec script registered it; none
+  // for a canvas holding another figure's picture (the same chart on a shared scale, chosen
+  // with a checkbox), which stays static.
   function specFor(figure, canvas) {
+    var drawn = canvas.getAttribute("data-figure");
+    if (drawn && drawn !== figure.id) return null;
     var specs = window.navCharts && figure.id && window.navCharts[figure.id];
     if (!specs) return null;
     return canvas.classList.contains("chart-canvas--narrow") ? specs.narrow : specs.wide;
@@ -266,6 +289,7 @@
     view.runAsync().then(function () {
       var svg = host.querySelector("svg");
       if (!svg) throw new Error("vega rendered no svg");
+      copyHatching(staticSvg, svg, spec.usermeta && spec.usermeta.hatch);
       labelAsImage(host, svg, label);
       if (staticSvg && staticSvg.parentNode) staticSvg.parentNode.removeChild(staticSvg);
       host.hidden = false;
