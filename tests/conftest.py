@@ -64,6 +64,12 @@ def pytest_configure(config: pytest.Config) -> None:
         "background: reports on work that started in the background with the session (the "
         "browser sweeps over every page, vnu) and so runs after the other tests",
     )
+    # The build draws pictures with the one font vl-convert holds in memory. vl-convert loads
+    # fonts once per process, so a test that calls it directly before any build would leave
+    # the machine's fonts in place and every PNG drawn later in that process would differ.
+    from generator.render.vega import isolate_fonts
+
+    isolate_fonts()
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
