@@ -296,7 +296,17 @@ def paint_times(site: Path) -> None:
                 page = context.new_page()
                 page.goto(f"{base}/{page_path}", wait_until="load")
                 if js:
-                    page.wait_for_selector("figure.chart--live", timeout=30_000)
+                    # Charts go live when they come into view, and the first one may be below
+                    # the fold: scroll to it, then wait for its class.
+                    page.evaluate(
+                        "() => document.querySelector('figure.chart')"
+                        ".scrollIntoView({block: 'center'})"
+                    )
+                    page.wait_for_function(
+                        "() => document.querySelector('figure.chart')"
+                        ".classList.contains('chart--live')",
+                        timeout=60_000,
+                    )
                     live = page.evaluate("() => performance.now()")
                 page.wait_for_timeout(200)
                 results[js] = page.evaluate(PAINT)
