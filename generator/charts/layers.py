@@ -204,6 +204,25 @@ def _hidden_markers(
 # ---------------------------------------------------------------------------------------------
 
 
+BREAK_RULE: dict[str, Any] = {
+    "type": "rule",
+    "color": MUTED_INK,
+    "strokeDash": [5, 4],
+    "strokeWidth": 1.5,
+}
+"""The mark of a break in a series (a county reform, a new method): one look on every chart."""
+BREAK_LABEL: dict[str, Any] = {
+    "type": "text",
+    "align": "left",
+    "baseline": "top",
+    "dx": 4,
+    "dy": 2,
+    "color": MUTED_INK,
+    "fontSize": 10,
+}
+"""The word beside a break's rule, at the top of the plot."""
+
+
 def break_layers(
     breaks: Sequence[tuple[str, str]],
     datasets: Datasets,
@@ -233,7 +252,7 @@ def break_layers(
         # Vega-Lite parses ``periode`` into a date here; the month's name stays a string.
         where = " || ".join(f"datum.maaned == {js_str(month_name(m))}" for m, _ in breaks)
     rule = layer(
-        {"type": "rule", "color": MUTED_INK, "strokeDash": [5, 4], "strokeWidth": 1.5},
+        dict(BREAK_RULE),
         data=rows,
         dates=dates,
         where=where,
@@ -241,15 +260,7 @@ def break_layers(
         tooltip={"value": None},
     )
     text = layer(
-        {
-            "type": "text",
-            "align": "left",
-            "baseline": "top",
-            "dx": 4,
-            "dy": 2,
-            "color": MUTED_INK,
-            "fontSize": 10,
-        },
+        dict(BREAK_LABEL),
         data=rows,
         dates=dates,
         where=where,

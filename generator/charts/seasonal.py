@@ -14,7 +14,14 @@ from typing import Any
 
 import altair as alt
 
-from generator.charts.layers import break_notes, key_notes, series_layers, tooltip
+from generator.charts.layers import (
+    BREAK_LABEL,
+    BREAK_RULE,
+    break_notes,
+    key_notes,
+    series_layers,
+    tooltip,
+)
 from generator.charts.line import _end_label_records, _labels_width, _plot_height
 from generator.charts.outline import (
     Channel,
@@ -34,7 +41,7 @@ from generator.charts.scales import (
     shown_range,
     y_value_axis,
 )
-from generator.charts.style import MAX_SERIES, MUTED_INK, PALETTE, SHAPES, TEXT_PALETTE
+from generator.charts.style import MAX_SERIES, PALETTE, SHAPES, TEXT_PALETTE
 from generator.months import MONTH_ABBREVIATIONS, parse
 from generator.numbers import Kind
 from generator.plan.chart_input import Point
@@ -212,22 +219,14 @@ def _break_layers(
     rows = data(records, datasets, months=False)
     offset = {"value": clean(round(-month_px / 2, 2))}
     rule = layer(
-        {"type": "rule", "color": MUTED_INK, "strokeDash": [5, 4], "strokeWidth": 1.5},
+        dict(BREAK_RULE),
         data=rows,
         x=x,
         xOffset=offset,
         tooltip={"value": None},
     )
     text = layer(
-        {
-            "type": "text",
-            "align": "left",
-            "baseline": "top",
-            "dx": 4,
-            "dy": 2,
-            "color": MUTED_INK,
-            "fontSize": 10,
-        },
+        dict(BREAK_LABEL),
         data=rows,
         x=x,
         xOffset=offset,
