@@ -19,6 +19,20 @@ class Column:
     description: str
 
 
+COUNT_COLUMNS = (
+    Column(
+        "deltakere",
+        "integer",
+        "Antall deltakere ved utgangen av måneden; tom (i Excel: *) når verdien er skjult.",
+    ),
+    Column(
+        "skjult",
+        "boolean",
+        "true (i Excel: ja) når NAV har skjult verdien (0–3 deltakere), ellers false (nei).",
+    ),
+)
+"""A count and whether NAV hid it: the last two columns of every file of counts."""
+
 DATASET = (
     Column("periode", "yearmonth", "Måneden, som ÅÅÅÅ-MM (for eksempel 2017-03)."),
     Column(
@@ -34,16 +48,7 @@ DATASET = (
         "Tiltaket innenfor tiltaksgruppen (fra NAVs TILT-tabeller, 2023 og senere); tom for hele "
         "tiltaksgruppen, og der kilden ikke deler tiltaksgruppen etter tiltak.",
     ),
-    Column(
-        "deltakere",
-        "integer",
-        "Antall deltakere ved utgangen av måneden; tom (i Excel: *) når verdien er skjult.",
-    ),
-    Column(
-        "skjult",
-        "boolean",
-        "true (i Excel: ja) når NAV har skjult verdien (0–3 deltakere), ellers false (nei).",
-    ),
+    *COUNT_COLUMNS,
 )
 DATASET_KEY = ("periode", "region", "tiltaksgruppe", "hovedgruppe", "tiltak")
 
@@ -100,16 +105,7 @@ KOMMUNER = (
     Column("fylke", "string", "Fylket, slik nettstedet navngir det."),
     Column("tiltaksgruppe", "string", "Tiltaksgruppen; tom for alle tiltak samlet (TILT100)."),
     Column("tiltak", "string", "Tiltaket; tomt for hele tiltaksgruppen eller alle tiltak."),
-    Column(
-        "deltakere",
-        "integer",
-        "Antall deltakere ved utgangen av måneden; tom (i Excel: *) når verdien er skjult.",
-    ),
-    Column(
-        "skjult",
-        "boolean",
-        "true (i Excel: ja) når NAV har skjult verdien (0–3 deltakere), ellers false (nei).",
-    ),
+    *COUNT_COLUMNS,
 )
 KOMMUNER_KEY = ("periode", "kommunenummer", "kommune", "tiltaksgruppe", "tiltak")
 
