@@ -95,7 +95,7 @@ REVISIONS = (
     Column("gammel_fil", "string", "Eksporten den gamle verdien kom fra."),
     Column("ny_fil", "string", "Eksporten som reviderte verdien."),
 )
-REVISIONS_KEY = ("periode", "region", "tiltaksgruppe", "hovedgruppe", "tiltak")
+REVISIONS_KEY = DATASET_KEY  # a revision is of one cell of the dataset
 
 KOMMUNER = (
     Column("periode", "yearmonth", "Måneden, som ÅÅÅÅ-MM (for eksempel 2025-03)."),

@@ -222,16 +222,29 @@ def counties_figure(facts: SiteFacts, fig_id: str) -> Figure:
         csv_href=routes.table_csv(fig_id),
     )
     title = f"Deltakere etter fylke, {month_name(latest)}"
-    points = bar_rows(bars, printed=False)
-    summary = summaries.summarize_bars(points)
+    return county_bars_figure(fig_id, title, table, bars, latest, printed=False)
+
+
+def county_bars_figure(
+    fig_id: str,
+    title: str,
+    table: TableView,
+    bars: list[tuple[str, Count]],
+    month: str,
+    *,
+    printed: bool,
+) -> Figure:
+    """Bars of one month's count per county, with its summary; ``printed`` when the counts
+    are NAV's own cells (a hidden one is *), not sums of them."""
+    points = bar_rows(bars, printed=printed)
     return figure(
         fig_id,
         title,
         table,
         "bar_chart",
         points,
-        summary,
-        period=month_name(latest),
+        summaries.summarize_bars(points),
+        period=month_name(month),
         x_title="Deltakere",
     )
 

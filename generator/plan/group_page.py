@@ -5,11 +5,16 @@ from __future__ import annotations
 from generator.dataset.breaks import default_breaks
 from generator.dataset.grid import ALL
 from generator.months import month_name
-from generator.plan import routes, summaries
-from generator.plan.chart_rows import bar_rows
+from generator.plan import routes
 from generator.plan.comparison import county_multiples
 from generator.plan.facts import SiteFacts
-from generator.plan.figures import figure, key_average, key_count, seasonal_figure, trend_figure
+from generator.plan.figures import (
+    county_bars_figure,
+    key_average,
+    key_count,
+    seasonal_figure,
+    trend_figure,
+)
 from generator.plan.maps import group_page_map
 from generator.plan.navigation import county_lists, group_links
 from generator.plan.tables import (
@@ -70,19 +75,7 @@ def _counties_figure(facts: SiteFacts, ident: str, tg: str) -> Figure:
     )
     title = f"{tg}: deltakere etter fylke, {month_name(latest)}"
     bars = [(r.name, data.count(r.name, tg, ALL, latest)) for r in facts.current]
-    points = bar_rows(bars, printed=True)
-    summary = summaries.summarize_bars(points)
-    fig_id = f"{ident}-fylker"
-    return figure(
-        fig_id,
-        title,
-        table,
-        "bar_chart",
-        points,
-        summary,
-        period=month_name(latest),
-        x_title="Deltakere",
-    )
+    return county_bars_figure(f"{ident}-fylker", title, table, bars, latest, printed=True)
 
 
 def _key_figures(facts: SiteFacts, tg: str) -> list[KeyFigure]:
