@@ -8,7 +8,7 @@ import sys
 import traceback
 from pathlib import Path
 
-from generator.config import BESIDE_CONTENT, BuildConfig
+from generator.config import BESIDE_CONTENT, CACHE_ENV, BuildConfig
 from generator.errors import BuildError
 from generator.plan import routes
 
@@ -44,7 +44,7 @@ def _options(parser: argparse.ArgumentParser) -> None:
         type=Path,
         default=None,
         metavar="DIR",
-        help="folder for cached charts (default .cache beside the content folder)",
+        help=f"folder for cached charts (default ${CACHE_ENV}, else .cache beside content)",
     )
     parser.add_argument("--verbose", action="store_true", help="show tracebacks on errors")
 

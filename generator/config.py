@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import os
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +21,12 @@ LOCK_FILE_PREFIX = "~$"
 SETTINGS_FILE = "site.toml"
 TEMPLATES = "templates"
 BESIDE_CONTENT: Literal["beside-content"] = "beside-content"
-"""The default cache folder: ``.cache`` beside the content folder, wherever the command runs."""
+"""The default cache folder: the one :data:`CACHE_ENV` names, else ``.cache`` beside the content
+folder, wherever the command runs."""
+CACHE_ENV = "TILTAKSSTATISTIKK_CACHE"
+"""An environment variable naming the cache folder of builds not given one: a single cache for
+several content folders (entries are keyed by everything they are made from, so they never
+mix), such as a CI runner's restored cache or every build of a test session."""
 
 
 def packaged_templates() -> Path:
@@ -95,7 +101,8 @@ class BuildConfig:
     def cache_folder(self) -> Path | None:
         """Where charts and the last build's manifest are kept; None builds without a cache."""
         if self.cache == BESIDE_CONTENT:
-            return self.content.parent / ".cache"
+            shared = os.environ.get(CACHE_ENV)
+            return Path(shared) if shared else self.content.parent / ".cache"
         return self.cache
 
     def template_folders(self) -> list[Path]:

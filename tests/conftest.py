@@ -88,18 +88,38 @@ def bundled_export() -> Path:
     return BUNDLED
 
 
+def session_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The temporary folder of the whole run: with pytest-xdist, the same for every worker."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+@pytest.fixture(scope="session", autouse=True)
+def shared_chart_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """One cache for every build of the session that is not given its own (config.CACHE_ENV),
+    in this process and in the command lines it runs. A chart is cached under everything it
+    is made from, so builds of different content never share a wrong entry, and the same chart
+    in another test's site is drawn once. Tests of the cache itself give their builds a cache
+    of their own; the golden and clean builds use none."""
+    from generator.config import CACHE_ENV
+
+    folder = session_folder(tmp_path_factory) / "chart-cache"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(CACHE_ENV, str(folder))
+        yield folder
+
+
 def built_once(
     tmp_path_factory: pytest.TempPathFactory, name: str, make: Callable[[Path], None]
 ) -> Path:
     """A folder ``make(folder)`` fills, made once for the session: with pytest-xdist, once for
     all its workers (the first to ask makes it, under a lock the others wait on), so a site
-    that several workers' tests read is built once, and its chart cache written by one build."""
-    worker = os.environ.get("PYTEST_XDIST_WORKER")
-    if worker is None:
+    that several workers' tests read is built once."""
+    if os.environ.get("PYTEST_XDIST_WORKER") is None:
         folder = tmp_path_factory.mktemp(name)
         make(folder)
         return folder
-    shared = tmp_path_factory.getbasetemp().parent  # the same for every worker of the run
+    shared = session_folder(tmp_path_factory)
     folder, done = shared / name, shared / f"{name}.done"
     with (shared / f"{name}.lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes

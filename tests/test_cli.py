@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from cli_support import run_cli, snapshot
 
+from generator.config import CACHE_ENV
+
 EXPORTS = Path(__file__).parent / "exports"
 
 
@@ -108,3 +110,21 @@ def test_content_without_export_is_an_error(tmp_path: Path):
         "(.xlsx, .xls, .ods) or its text export (.txt, .tsv)"
     )
     assert not (tmp_path / "site").exists()
+
+
+def test_the_cache_folder_is_the_option_then_the_environment_then_beside_content(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """--cache wins; else the folder TILTAKSSTATISTIKK_CACHE names; else .cache beside the
+    content folder, wherever the command runs."""
+    from generator.cli import build_config, make_parser
+
+    parser = make_parser()[0]
+    content = tmp_path / "publisher" / "content"
+    args = ["build", "--content", str(content)]
+    monkeypatch.delenv(CACHE_ENV, raising=False)
+    assert build_config(parser.parse_args(args)).cache_folder() == content.parent / ".cache"
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "shared"))
+    assert build_config(parser.parse_args(args)).cache_folder() == tmp_path / "shared"
+    given = parser.parse_args([*args, "--cache", str(tmp_path / "own")])
+    assert build_config(given).cache_folder() == tmp_path / "own"

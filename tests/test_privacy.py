@@ -21,7 +21,6 @@ from __future__ import annotations
 import itertools
 import json
 import re
-import shutil
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
@@ -359,50 +358,44 @@ def with_hidden_as_one(to_frame):
     return read
 
 
-def build_wider(work: Path, content: Path, cache: Path) -> Path:
+def build_wider(work: Path, content: Path) -> Path:
     """``content`` built again with every hidden cell assumed to be 1–4, not 0–3.
 
-    Its chart cache is its own, started as a copy of the charts in ``cache``, where the first
-    build of ``content`` cached them: a chart is cached under everything it is made from, so
-    only the charts whose data the wider bounds change are made again.
+    The build uses the session's chart cache (conftest.shared_chart_cache), where the first
+    build of ``content`` cached its charts: a chart is cached under everything it is made from,
+    so only the charts whose data the wider bounds change are made again.
     """
     from generator.build import build
     from generator.config import BuildConfig
     from generator.dataset import grid as model
 
-    charts = cache / "charts"
-    if charts.is_dir():
-        shutil.copytree(charts, work / ".cache" / "charts")
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(Count, "hidden", classmethod(lambda cls: cls(1, 4, 1)))
         patch.setattr(model, "to_frame", with_hidden_as_one(model.to_frame))
         patch.setattr(model, "tilt_frame", with_hidden_as_one(model.tilt_frame))
         patch.chdir(work)
-        build(BuildConfig(content=content, out=work / "site", cache=work / ".cache"))
+        build(BuildConfig(content=content, out=work / "site"))
     return work / "site"
 
 
 @pytest.fixture(scope="module")
 def wider_site(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The bundled export built again with every hidden cell assumed to be 1–4, not 0–3."""
-    cache = ROOT / ".cache"  # beside the bundled content, where built_site cached its charts
-    return build_wider(tmp_path_factory.mktemp("wider"), ROOT / "content", cache)
+    return build_wider(tmp_path_factory.mktemp("wider"), ROOT / "content")
 
 
 @pytest.fixture(scope="module")
 def wider_years_site(years_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The two years (conftest.years_content) built again, hidden cells assumed to be 1–4."""
     work = tmp_path_factory.mktemp("wider-years")
-    cache = years_site.parent / ".cache"  # beside its content (conftest.build_years)
-    return build_wider(work, years_content(work / "content"), cache)
+    return build_wider(work, years_content(work / "content"))
 
 
 @pytest.fixture(scope="module")
 def wider_tilt_site(tilt_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The 2017 export and two TILT years (conftest.tilt_content), hidden cells assumed 1–4."""
     work = tmp_path_factory.mktemp("wider-tilt")
-    cache = tilt_site.parent / ".cache"  # beside its content (conftest.build_tilt)
-    return build_wider(work, tilt_content(work / "content"), cache)
+    return build_wider(work, tilt_content(work / "content"))
 
 
 def test_every_figure_computed_from_a_hidden_cell_is_a_range(
