@@ -72,13 +72,26 @@ def clean_site(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
     return snapshot(out)
 
 
-@pytest.fixture
-def built(tmp_path: Path, clean_site: dict[str, bytes]) -> Built:
-    """A build that filled its cache, published what a clean build does and reported nothing."""
-    project = Built(tmp_path)
+@pytest.fixture(scope="module")
+def filled_cache(tmp_path_factory: pytest.TempPathFactory, clean_site: dict[str, bytes]) -> Path:
+    """The cache one build of the content filled: it publishes what a clean build does and
+    reports nothing."""
+    project = Built(tmp_path_factory.mktemp("filled"))
     assert project.build() == clean_site
     assert project.notes == []
     assert len(entries(project.cache)) > 2
+    return project.cache
+
+
+@pytest.fixture
+def built(tmp_path: Path, clean_site: dict[str, bytes], filled_cache: Path) -> Built:
+    """A project whose cache a build filled, a copy of filled_cache for the test to damage (it
+    leaves out the record of that build, which names another output folder), built once more:
+    a build from a whole cache publishes what a clean build does and reports nothing."""
+    project = Built(tmp_path)
+    shutil.copytree(filled_cache, project.cache, ignore=shutil.ignore_patterns("builds"))
+    assert project.build() == clean_site
+    assert project.notes == []
     return project
 
 
@@ -218,7 +231,9 @@ def test_a_repaired_cache_is_reported_on_the_command_line(tmp_path: Path) -> Non
     make_content(tmp_path)
 
     def run(*args: str) -> subprocess.CompletedProcess[str]:
-        return run_cli("build", "--strict", "--processes", "1", *args, cwd=tmp_path)
+        return run_cli(
+            "build", "--strict", "--processes", "1", "--cache", ".cache", *args, cwd=tmp_path
+        )
 
     first = run()
     assert first.returncode == 0 and not first.stderr, first.stderr
