@@ -505,30 +505,6 @@
     };
   }
 
-  // The elements whose own text lies (partly) under the element the selector picks, leaving
-  // out text inside it and the chart drawings (images to assistive technology, not text).
-  function textUnder(selector) {
-    const top = document.querySelector(selector);
-    if (!top) return [];
-    const box = top.getBoundingClientRect();
-    const range = document.createRange();
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-    const out = new Set();
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      const el = n.parentElement;
-      if (!n.data.trim() || top.contains(el) || el.closest(".chart-canvas, script, style")) {
-        continue;
-      }
-      range.selectNodeContents(n);
-      for (const r of range.getClientRects()) {
-        if (r.right > box.left && r.left < box.right && r.bottom > box.top && r.top < box.bottom) {
-          out.add(describe(el));
-        }
-      }
-    }
-    return Array.from(out);
-  }
-
   function liveCharts() {
     return document.querySelectorAll("figure.chart.chart--live").length;
   }
@@ -540,6 +516,6 @@
   window.__a11y = {
     describe, pageLuminance, contrast, backgroundOf, hex, tabStops, focusState, focusEach,
     recordFocus, focusRecord, chartColours, figures, hiddenContent, clippedText, tableRegions,
-    pageWidth, motion, textUnder, liveCharts
+    pageWidth, motion, liveCharts
   };
 })();
