@@ -93,8 +93,6 @@ from browser_support import (
     Opened,
     PageOpener,
     PageWorkers,
-    format_violations,
-    run_axe,
 )
 
 if TYPE_CHECKING:
@@ -215,10 +213,8 @@ def sweep_zoomed_with_javascript(opener: PageOpener, page: SitePage, findings: F
     opened = opener(path, viewport=ZOOM_400, device_scale_factor=ZOOM_SCALE)
     go_live(opened, path, findings)
     check_reflow(opened.page, path, findings)
-    # Every rule, not only those whose outcome depends on the layout: one run costs little more.
-    violations = run_axe(opened.page)
-    if violations:
-        findings.add(path, "axe", "\n" + format_violations(violations))
+    # Every rule: what the page shows (and axe checks) differs at this width, not only where.
+    check_axe(opened.page, path, findings, "axe")
     # An open menu fills the zoomed screen: it must not cover what Tab reaches next.
     probe(opened.page, "tabStops")
     findings.extend(path, "keyboard", check_menus(opened.page))
@@ -264,9 +260,7 @@ def sweep_without_javascript(opener: PageOpener, page: SitePage, findings: Findi
     axe_page = shown if blocked_is_off else opener(path, block_scripts=True, viewport=DESKTOP).page
     if axe_page is not shown and probe(axe_page, "liveCharts"):
         findings.add(path, "charts", "charts went live with the scripts served empty")
-    violations = run_axe(axe_page)
-    if violations:
-        findings.add(path, "axe", "\n" + format_violations(violations))
+    check_axe(axe_page, path, findings, "axe")
     shown.set_viewport_size(ZOOM_400)
     check_reflow(shown, path, findings, label="400 %: ")
 
