@@ -361,20 +361,28 @@ def with_hidden_as_one(to_frame):
 def build_wider(work: Path, content: Path) -> Path:
     """``content`` built again with every hidden cell assumed to be 1–4, not 0–3.
 
-    The build uses the session's chart cache (conftest.shared_chart_cache), where the first
+    The build reads the session's chart cache (conftest.shared_chart_cache), where the first
     build of ``content`` cached its charts: a chart is cached under everything it is made from,
-    so only the charts whose data the wider bounds change are made again.
+    so only the charts whose data the wider bounds change are made again. It draws no PNG of
+    a figure to download, which was half of making a chart: a PNG is its figure's SVG drawn
+    (test_figures_to_download_show_what_the_page_shows), and those SVGs are compared here
+    (test_figures_to_download_move_only_in_ranges). The drawing is left out by rendering in
+    this process; none of these charts goes into the shared cache.
     """
     from generator.build import build
     from generator.config import BuildConfig
     from generator.dataset import grid as model
+    from generator.render import download
+    from generator.render.cache import ChartCache
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(Count, "hidden", classmethod(lambda cls: cls(1, 4, 1)))
         patch.setattr(model, "to_frame", with_hidden_as_one(model.to_frame))
         patch.setattr(model, "tilt_frame", with_hidden_as_one(model.tilt_frame))
+        patch.setattr(download, "svg_to_png", lambda svg, scale: b"")
+        patch.setattr(ChartCache, "put_made", lambda self, key, chart: None)
         patch.chdir(work)
-        build(BuildConfig(content=content, out=work / "site"))
+        build(BuildConfig(content=content, out=work / "site", processes=1))
     return work / "site"
 
 
