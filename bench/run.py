@@ -5,7 +5,8 @@
 
 First the time to read the inputs: the bundled text export, and one year's eight TILT
 workbooks (tests/workbooks/tilt-2025, TILT110-TILT180 with kommune sheets), best of three.
-For each input: cold build, no-op rebuild, rebuild after adding one export, charts rendered,
+For each input: cold build, no-op rebuild, rebuild after adding one export, rebuild after an
+edit of om-statistikken.md (charts, workbooks and cards from the cache), charts rendered,
 pages written, peak memory of the build (all its processes together), and the floor: every
 chart spec of the site rendered one by one with vl-convert in one process (its one-time
 start-up excluded, text measured as the build measures it), with the cold build as a ratio to
@@ -355,6 +356,9 @@ def bench_input(name: str, make_content, add_export) -> None:
         noop = build(work)
         add_export(work / "content")
         added = build(work)
+        about = work / "content" / "om-statistikken.md"
+        about.write_text(about.read_text("utf-8") + "\nEn setning til.\n", "utf-8")
+        edited = build(work)
         downloads_seconds, cards_seconds = output_seconds(work)
         specs = site_specs(work / "content")
         floor_seconds = floor(specs)
@@ -367,6 +371,7 @@ def bench_input(name: str, make_content, add_export) -> None:
         print(f"  no-op rebuild           {noop.seconds:7.2f} s   "
               f"{noop.seconds / cold.seconds:6.1%} of cold")  # fmt: skip
         print(f"  after adding one export {added.seconds:7.2f} s   ({added.summary})")
+        print(f"  after editing the text  {edited.seconds:7.2f} s   ({edited.summary})")
         print(f"  charts rendered         {charts.group(1) if charts else '?':>7}")
         print(f"  downloads written       {downloads_seconds:7.2f} s   (CSV, Excel, JSON)")
         print(f"  share images drawn      {cards_seconds:7.2f} s   (one 1200 × 630 PNG per page)")

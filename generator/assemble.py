@@ -27,6 +27,7 @@ from generator.numbers import fmt_int
 from generator.output import feed
 from generator.output.data_files import DataFiles
 from generator.output.html import Renderer, markdown_to_html, split_title
+from generator.output.kept_workbooks import KeptWorkbooks
 from generator.output.page_meta import PublishedSite
 from generator.output.release import Release
 from generator.output.share_image import ShareImages, card_of
@@ -54,6 +55,7 @@ class Assembled:
     charts: int
     warnings: list[str]
     revisions: list[str]
+    cache_troubles: list[str]  # what the stores of workbooks and share cards bypassed
 
 
 def _no_progress(_: str) -> None:
@@ -339,6 +341,7 @@ class _Publisher:
         site: PublishedSite,
         builder: PageBuilder,
         cards: ShareImages,
+        books: KeptWorkbooks,
     ) -> None:
         self.emit = emit
         self.maker = maker
@@ -346,7 +349,7 @@ class _Publisher:
         self.site = site
         self.builder = builder
         self.cards = cards
-        self.data_files = DataFiles(self.add, site.release)
+        self.data_files = DataFiles(self.add, site.release, books)
         self.files = 0
         self.charts = 0
         self.orders: dict[str, ChartOrder] = {}
@@ -417,6 +420,12 @@ def _share_images(config: BuildConfig) -> ShareImages:
     return ShareImages(folder / "share" if folder else None, read=not config.clean)
 
 
+def _kept_workbooks(config: BuildConfig) -> KeptWorkbooks:
+    """Workbooks, kept beside the charts in the cache folder (a clean build writes anew)."""
+    folder = config.cache_folder()
+    return KeptWorkbooks(folder / "workbooks" if folder else None, read=not config.clean)
+
+
 @dataclass(frozen=True)
 class Inputs:
     """The content read and checked: what every later stage works from. The check results
@@ -461,7 +470,8 @@ def assemble(
     release = Release.of(data.latest_month, settings.next_update)
     site = PublishedSite.of(planned, base_url, release)
     renderer = Renderer(config.template_folders())
-    out = _Publisher(emit, maker, renderer, site, builder, _share_images(config))
+    books = _kept_workbooks(config)
+    out = _Publisher(emit, maker, renderer, site, builder, _share_images(config), books)
 
     progress("planning pages, making charts, rendering pages")
     most_ahead = CHARTS_AHEAD_PER_WORKER * maker.processes
@@ -491,6 +501,7 @@ def assemble(
         charts=out.charts,
         warnings=inputs.warnings,
         revisions=[str(r) for r in data.revisions],
+        cache_troubles=[*books.troubles(), *out.cards.troubles()],
     )
 
 

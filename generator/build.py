@@ -124,6 +124,8 @@ def _build(
     for store in (cache, manifest):  # what the caches bypassed: slower, the same site
         for trouble in store.troubles() if store else []:
             notice(trouble)
+    for trouble in site.cache_troubles:
+        notice(trouble)
     return BuildResult(
         pages=site.pages,
         charts=site.charts,

@@ -44,7 +44,8 @@ def _options(parser: argparse.ArgumentParser) -> None:
         type=Path,
         default=None,
         metavar="DIR",
-        help=f"folder for cached charts (default ${CACHE_ENV}, else .cache beside content)",
+        help=f"folder for cached charts and files (default ${CACHE_ENV}, else .cache beside "
+        "content)",
     )
     parser.add_argument("--verbose", action="store_true", help="show tracebacks on errors")
 

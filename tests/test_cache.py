@@ -5,6 +5,8 @@ bypassed. The published site is always the one a clean build makes."""
 
 from __future__ import annotations
 
+import dataclasses
+import datetime
 import errno
 import json
 import shutil
@@ -17,6 +19,8 @@ from cli_support import run_cli
 from generator.build import build
 from generator.cache import DiskCache
 from generator.config import BuildConfig
+from generator.output import excel, schema
+from generator.output.kept_workbooks import KeptWorkbooks, workbook_key
 
 ROOT = Path(__file__).resolve().parent.parent
 EXPORTS = ROOT / "tests" / "exports"
@@ -184,6 +188,63 @@ def test_a_full_disk_only_leaves_the_cache_unfilled(tmp_path: Path, clean_site, 
     assert project.build() == clean_site
     assert any("No space left on device" in note for note in project.notes), project.notes
     assert not [p for p in project.cache.rglob("*") if p.is_file()], "no partial entries"
+
+
+def test_an_edited_workbook_is_written_again_and_reported(built: Built, clean_site) -> None:
+    books = entries(built.cache, "workbooks")
+    assert books, "the build kept no workbook"
+    entry = books[0]
+    data = json.loads(entry.read_bytes())
+    content = data["value"]["content"]
+    data["value"]["content"] = content[:40] + ("A" if content[40] != "A" else "B") + content[41:]
+    entry.write_text(json.dumps(data), "utf-8")
+    assert built.build() == clean_site
+    assert built.notes == [
+        f"1 cached workbook in {built.cache / 'workbooks'} did not verify (changed since "
+        "stored, or another's copied over); it was made again"
+    ]
+    assert built.build() == clean_site, "the entry was repaired"
+    assert built.notes == []
+
+
+# ---- kept workbooks ---------------------------------------------------------------------------
+
+ABOUT = excel.About("Tabell", "januar 2017", "januar 2017", datetime.date(2017, 1, 31))
+RECORDS = [["Oslo", "2017-01", 1200, None, None, False, "1 200"], ["Oslo", "2017-02", None, 0, 3,
+           True, "*"]]  # fmt: skip
+
+
+def test_a_kept_workbook_is_the_one_excel_writes(tmp_path: Path) -> None:
+    written = excel.workbook(schema.TABLE, RECORDS, ABOUT, "skjult")
+    first = KeptWorkbooks(tmp_path).workbook(schema.TABLE, RECORDS, ABOUT, "skjult")
+    kept = KeptWorkbooks(tmp_path).workbook(schema.TABLE, RECORDS, ABOUT, "skjult")
+    assert first == written and kept == written
+    assert len(list(tmp_path.rglob("*.json"))) == 1
+    anew = KeptWorkbooks(tmp_path, read=False)  # --clean: written again, and kept
+    assert anew.workbook(schema.TABLE, RECORDS, ABOUT, "skjult") == written
+    assert anew.troubles() == []
+
+
+def test_a_workbook_is_kept_under_everything_it_is_made_from() -> None:
+    """Any change to what goes into a workbook gives another key, so no build is ever given a
+    workbook made from other numbers or other text: a number, its type (a date and its text
+    are written differently), the text about the numbers, the columns, the hidden flag's
+    column."""
+    key = workbook_key(schema.TABLE, RECORDS, ABOUT, "skjult")
+    changed = [
+        workbook_key(schema.TABLE, [RECORDS[0], [*RECORDS[1][:4], 4, *RECORDS[1][5:]]], ABOUT,
+                     "skjult"),
+        workbook_key(schema.TABLE, [[datetime.date(2017, 1, 1), *RECORDS[0][1:]]], ABOUT,
+                     "skjult"),
+        workbook_key(schema.TABLE, [["2017-01-01", *RECORDS[0][1:]]], ABOUT, "skjult"),
+        workbook_key(schema.TABLE, RECORDS, dataclasses.replace(ABOUT, notes=("Brudd",)),
+                     "skjult"),
+        workbook_key(schema.TABLE, RECORDS, dataclasses.replace(ABOUT, next_update="1. mars"),
+                     "skjult"),
+        workbook_key(schema.DATASET[: len(schema.TABLE)], RECORDS, ABOUT, "skjult"),
+        workbook_key(schema.TABLE, RECORDS, ABOUT, "tekst"),
+    ]  # fmt: skip
+    assert len({key, *changed}) == len(changed) + 1
 
 
 # ---- the record of the last build -----------------------------------------------------------

@@ -18,6 +18,7 @@ from generator.dataset.grid import Dataset
 from generator.months import period_label
 from generator.output import datapackage, downloads, excel, kommuner, schema
 from generator.output.datapackage import DataFile
+from generator.output.kept_workbooks import KeptWorkbooks
 from generator.output.release import Release
 from generator.plan import routes
 from generator.plan.views import Page, TableView
@@ -29,9 +30,10 @@ Emit = Callable[[str, bytes], None]
 class DataFiles:
     """Makes the data files, hands each to ``emit`` and remembers it for the data package."""
 
-    def __init__(self, emit: Emit, release: Release) -> None:
+    def __init__(self, emit: Emit, release: Release, books: KeptWorkbooks) -> None:
         self.emit = emit
         self.release = release
+        self.books = books
         self.files: list[DataFile] = []
         self.seconds = 0.0  # spent making them, for the benchmark
 
@@ -67,7 +69,7 @@ class DataFiles:
                 csv, DataFile(path, f"{table.caption} (CSV for Excel)", "excel-csv", "tabell")
             )
             about = self._about(table.caption, period, table.notes)
-            book = excel.workbook(schema.TABLE, records, about, "skjult")
+            book = self.books.workbook(schema.TABLE, records, about, "skjult")
             self._add(
                 book.content,
                 DataFile(
@@ -83,7 +85,7 @@ class DataFiles:
             csv = downloads.page_csv(records)
             path = page.csv_href
             self._add(csv, DataFile(path, f"{title} (CSV for Excel)", "excel-csv", "deltakere"))
-            book = excel.workbook(
+            book = self.books.workbook(
                 schema.DATASET, records, self._about(page.title, page.period, []), "skjult"
             )
             self._add(
@@ -103,7 +105,7 @@ class DataFiles:
                 downloads.dataset_json(data.frame),
                 DataFile(routes.DATASET_JSON, f"{title} (JSON)", "json", "deltakere"),
             )
-            book = excel.workbook(
+            book = self.books.workbook(
                 schema.DATASET,
                 downloads.page_records(data.frame),
                 self._about(title, period, []),
@@ -145,7 +147,7 @@ class DataFiles:
             DataFile(routes.KOMMUNER_JSON, f"{title} (JSON)", "json", "kommuner"),
         )
         months = sorted({r.periode for r in data.kommuner})
-        book = excel.workbook(
+        book = self.books.workbook(
             schema.KOMMUNER, records, self._about(title, period_label(months), []), "skjult"
         )
         self._add(

@@ -149,13 +149,21 @@ def _png(svg: str) -> bytes:
     return png
 
 
+class _CardStore(DiskCache):
+    nouns = ("share card", "share cards")
+
+
 class ShareImages:
     """Makes the cards, keeping them on disk between builds when given a folder; ``read=False``
     draws every card anew (and stores it)."""
 
     def __init__(self, folder: Path | None, *, read: bool = True) -> None:
-        self.store = DiskCache(folder, read=read) if folder is not None else None
+        self.store = _CardStore(folder, read=read) if folder is not None else None
         self.seconds = 0.0  # spent drawing and storing cards, for the benchmark
+
+    def troubles(self) -> list[str]:
+        """What the store of cards bypassed (DiskCache.troubles)."""
+        return self.store.troubles() if self.store is not None else []
 
     def png(self, card: Card) -> bytes:
         started = time.perf_counter()
