@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 from markupsafe import escape
 
+from generator.cache import DiskCache
 from generator.config import BuildConfig, Settings
 from generator.dataset.checks import CheckResult, Failure, run_checks
 from generator.dataset.grid import Dataset, build_dataset
@@ -55,7 +56,7 @@ class Assembled:
     charts: int
     warnings: list[str]
     revisions: list[str]
-    cache_troubles: list[str]  # what the stores of workbooks and share cards bypassed
+    stores: list[DiskCache]  # those of workbooks and share cards, for what they bypassed
 
 
 def _no_progress(_: str) -> None:
@@ -501,7 +502,7 @@ def assemble(
         charts=out.charts,
         warnings=inputs.warnings,
         revisions=[str(r) for r in data.revisions],
-        cache_troubles=[*books.troubles(), *out.cards.troubles()],
+        stores=[store for store in (books.store, out.cards.store) if store is not None],
     )
 
 

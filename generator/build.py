@@ -121,11 +121,9 @@ def _build(
             "revisions": site.revisions,
         }
         manifest.save(input_key, config.out, summary)
-    for store in (cache, manifest):  # what the caches bypassed: slower, the same site
+    for store in (cache, manifest, *site.stores):  # what they bypassed: slower, the same site
         for trouble in store.troubles() if store else []:
             notice(trouble)
-    for trouble in site.cache_troubles:
-        notice(trouble)
     return BuildResult(
         pages=site.pages,
         charts=site.charts,

@@ -222,7 +222,7 @@ def test_a_kept_workbook_is_the_one_excel_writes(tmp_path: Path) -> None:
     assert len(list(tmp_path.rglob("*.json"))) == 1
     anew = KeptWorkbooks(tmp_path, read=False)  # --clean: written again, and kept
     assert anew.workbook(schema.TABLE, RECORDS, ABOUT, "skjult") == written
-    assert anew.troubles() == []
+    assert anew.store is not None and anew.store.troubles() == []
 
 
 def test_a_workbook_is_kept_under_everything_it_is_made_from() -> None:

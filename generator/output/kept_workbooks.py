@@ -59,10 +59,6 @@ class KeptWorkbooks:
     def __init__(self, folder: Path | None, *, read: bool = True) -> None:
         self.store = _Store(folder, read=read) if folder is not None else None
 
-    def troubles(self) -> list[str]:
-        """What the store bypassed (DiskCache.troubles)."""
-        return self.store.troubles() if self.store is not None else []
-
     def workbook(
         self,
         columns: Sequence[Column],

@@ -161,10 +161,6 @@ class ShareImages:
         self.store = _CardStore(folder, read=read) if folder is not None else None
         self.seconds = 0.0  # spent drawing and storing cards, for the benchmark
 
-    def troubles(self) -> list[str]:
-        """What the store of cards bypassed (DiskCache.troubles)."""
-        return self.store.troubles() if self.store is not None else []
-
     def png(self, card: Card) -> bytes:
         started = time.perf_counter()
         try:
