@@ -27,9 +27,11 @@ def spec_script(page: Path, doc: BeautifulSoup | None = None) -> Path | None:
     if doc is None:
         doc = BeautifulSoup(page.read_text("utf-8"), "html.parser")
     tag = doc.select_one("script[data-charts]")
-    if tag is None:
-        return None
-    url = tag["data-charts"]
+    return None if tag is None else script_at(page, str(tag["data-charts"]))
+
+
+def script_at(page: Path, url: str) -> Path:
+    """The spec script at ``url`` (a page's ``data-charts``), checked to be one."""
     assert SCRIPT_URL.fullmatch(url), f"{page}: data-charts={url!r}"
     return (page.parent / urlsplit(url).path).resolve()
 
