@@ -3,19 +3,25 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import fcntl
 import functools
+import hashlib
 import os
 import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from browser_support import PageOpener, PageWorkers, launch_chromium, serve
 from bs4 import BeautifulSoup
 from chart_scripts import read_specs, spec_script
+
+if TYPE_CHECKING:
+    from generator.build import BuildResult
+    from generator.config import BuildConfig
 
 ROOT = Path(__file__).resolve().parent.parent
 EXPORTS = Path(__file__).resolve().parent / "exports"
@@ -46,9 +52,15 @@ def tilt_content(folder: Path) -> Path:
     return folder
 
 
+def undrawn_png(svg: str, scale: float) -> bytes:
+    """In place of a PNG drawn from ``svg`` at ``scale``: not a picture, but bytes that differ
+    with the SVG and the scale, so a chart handed another's picture still shows."""
+    return b"undrawn " + hashlib.sha256(f"{scale!r} {svg}".encode()).hexdigest().encode()
+
+
 @contextlib.contextmanager
 def pictures_undrawn() -> Iterator[None]:
-    """Builds in this process that write each figure's PNG to download as an empty file.
+    """Builds in this process that write each figure's PNG to download undrawn (undrawn_png).
 
     Drawing the PNGs is half of making a chart. The pictures are tested on the bundled site:
     every PNG there is at least 1 200 px wide (test_figure_downloads), five are drawn again
@@ -60,7 +72,7 @@ def pictures_undrawn() -> Iterator[None]:
     from generator.render import download
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(download, "svg_to_png", lambda svg, scale: b"")
+        patch.setattr(download, "svg_to_png", undrawn_png)
         yield
 
 
@@ -69,19 +81,25 @@ def undrawn_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return session_folder(tmp_path_factory) / "chart-cache-undrawn"
 
 
-def build_undrawn(content: Callable[[Path], Path], cache: Path) -> Callable[[Path], None]:
-    """Builds ``content(folder / "content")`` into ``folder / "site"`` with --strict, in this
-    process, its pictures undrawn (pictures_undrawn)."""
+def build_undrawn(
+    config: BuildConfig, notice: Callable[[str], None] = lambda note: None
+) -> BuildResult:
+    """``config`` built in this process, its pictures undrawn (pictures_undrawn): with one
+    process, as the patch reaches no worker process."""
     from generator.build import build
+
+    with pictures_undrawn():
+        return build(dataclasses.replace(config, processes=1), notice=notice)
+
+
+def site_undrawn(content: Callable[[Path], Path], cache: Path) -> Callable[[Path], None]:
+    """Builds ``content(folder / "content")`` into ``folder / "site"`` with --strict, its
+    pictures undrawn (build_undrawn)."""
     from generator.config import BuildConfig
 
     def make(folder: Path) -> None:
-        config = BuildConfig(
-            content=content(folder / "content"), out=folder / "site", strict=True,
-            processes=1, cache=cache,
-        )  # fmt: skip
-        with pictures_undrawn():
-            build(config)
+        content_folder = content(folder / "content")
+        build_undrawn(BuildConfig(content_folder, out=folder / "site", strict=True, cache=cache))
 
     return make
 
@@ -90,7 +108,7 @@ def build_undrawn(content: Callable[[Path], Path], cache: Path) -> Callable[[Pat
 def tilt_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The 2017 export and two TILT years built once into one site, with --strict, its
     pictures undrawn (pictures_undrawn)."""
-    make = build_undrawn(tilt_content, undrawn_cache(tmp_path_factory))
+    make = site_undrawn(tilt_content, undrawn_cache(tmp_path_factory))
     return built_once(tmp_path_factory, "tilt", make) / "site"
 
 
@@ -224,7 +242,7 @@ def site_pages(built_site: Path) -> dict[str, SitePage]:
 def years_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The bundled export and the year to date after it, built once, with --strict, its
     pictures undrawn (pictures_undrawn)."""
-    make = build_undrawn(years_content, undrawn_cache(tmp_path_factory))
+    make = site_undrawn(years_content, undrawn_cache(tmp_path_factory))
     return built_once(tmp_path_factory, "years", make) / "site"
 
 

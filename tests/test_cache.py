@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 from cli_support import run_cli
+from conftest import build_undrawn
 
-from generator.build import build
 from generator.cache import DiskCache
 from generator.config import BuildConfig
 from generator.output import excel, schema
@@ -60,10 +60,8 @@ class Built:
         self.count += 1
         out = out or self.root / f"site{self.count}"
         self.notes = []
-        config = BuildConfig(
-            content=self.content, out=out, processes=1, clean=clean, cache=self.cache
-        )
-        build(config, notice=self.notes.append)
+        config = BuildConfig(content=self.content, out=out, clean=clean, cache=self.cache)
+        build_undrawn(config, notice=self.notes.append)
         return snapshot(out)
 
 
@@ -72,7 +70,7 @@ def clean_site(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
     """What a clean build without any cache publishes."""
     root = tmp_path_factory.mktemp("clean")
     out = root / "site"
-    build(BuildConfig(content=make_content(root), out=out, processes=1, clean=True, cache=None))
+    build_undrawn(BuildConfig(content=make_content(root), out=out, clean=True, cache=None))
     return snapshot(out)
 
 

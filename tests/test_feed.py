@@ -8,8 +8,8 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from conftest import build_undrawn
 
-from generator.build import build
 from generator.config import BuildConfig
 
 EXPORTS = Path(__file__).resolve().parent / "exports"
@@ -24,7 +24,7 @@ def build_reform(root: Path, base_url: str) -> Path:
     for path in sorted((EXPORTS / "reform").glob("*.txt")):
         shutil.copy(path, content / path.name)
     (content / "site.toml").write_text(f'base_url = "{base_url}"\n', "utf-8")
-    build(BuildConfig(content=content, out=root / "site", strict=True, cache=None))
+    build_undrawn(BuildConfig(content=content, out=root / "site", strict=True, cache=None))
     return root / "site"
 
 

@@ -20,6 +20,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
+from conftest import build_undrawn
 
 from generator.build import build
 from generator.config import BuildConfig
@@ -50,7 +51,7 @@ def reform_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     content = make_content(root / "content", *ALL_THREE)
     (content / "site.toml").write_text('base_url = "https://eksempel.no/tiltak/"\n', "utf-8")
     out = root / "site"
-    build(BuildConfig(content=content, out=out, strict=True, cache=root / ".cache"))
+    build_undrawn(BuildConfig(content=content, out=out, strict=True, cache=root / ".cache"))
     return out
 
 
@@ -239,12 +240,12 @@ def test_publishing_files_use_the_base_url(reform_site: Path):
 def test_a_failed_build_leaves_the_old_site_byte_identical(tmp_path: Path):
     content = make_content(tmp_path / "content", "tiltak-2017.txt")
     out = tmp_path / "site"
-    build(BuildConfig(content=content, out=out, cache=tmp_path / ".cache"))
+    build_undrawn(BuildConfig(content=content, out=out, cache=tmp_path / ".cache"))
     before = snapshot(out)
     broken = (REFORM / "tiltak-2018.txt").read_text("utf-8").replace("Oslo\t937", "Oslo\t9x7")
     (content / "tiltak-2018.txt").write_text(broken, "utf-8")
     with pytest.raises(BuildError):
-        build(BuildConfig(content=content, out=out, cache=tmp_path / ".cache"))
+        build_undrawn(BuildConfig(content=content, out=out, cache=tmp_path / ".cache"))
     assert snapshot(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == [".cache", "content", "site"]
 
@@ -260,16 +261,16 @@ def test_two_builds_are_byte_identical(tmp_path: Path):
 def test_a_rebuild_rewrites_only_what_changed(tmp_path: Path):
     content = make_content(tmp_path / "content", *ALL_THREE)
     out, cache = tmp_path / "site", tmp_path / ".cache"
-    build(BuildConfig(content=content, out=out, cache=cache))
+    build_undrawn(BuildConfig(content=content, out=out, cache=cache))
     before = {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in out.rglob("*") if p.is_file()}
 
-    again = build(BuildConfig(content=content, out=out, cache=cache))
+    again = build_undrawn(BuildConfig(content=content, out=out, cache=cache))
     assert again.skipped and again.files.written == 0
     after = {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in out.rglob("*") if p.is_file()}
     assert after == before
 
     (content / "om-statistikken.md").write_text(ABOUT + "\nMer tekst.\n", "utf-8")
-    changed = build(BuildConfig(content=content, out=out, cache=cache))
+    changed = build_undrawn(BuildConfig(content=content, out=out, cache=cache))
     assert not changed.skipped
     assert changed.files.written == 1  # only om-statistikken.html
     after = {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in out.rglob("*") if p.is_file()}
@@ -289,11 +290,11 @@ def cache_entries(folder: Path) -> dict[Path, tuple[int, int, str]]:
 def test_adding_an_export_reuses_cached_charts(tmp_path: Path):
     content = make_content(tmp_path / "content", "tiltak-2017.txt")
     out, cache = tmp_path / "site", tmp_path / ".cache"
-    build(BuildConfig(content=content, out=out, cache=cache))
+    build_undrawn(BuildConfig(content=content, out=out, cache=cache))
     charts_before = cache_entries(cache / "charts")
     assert charts_before
     shutil.copy(REFORM / "tiltak-2018.txt", content / "tiltak-2018.txt")
-    result = build(BuildConfig(content=content, out=out, cache=cache))
+    result = build_undrawn(BuildConfig(content=content, out=out, cache=cache))
     assert result.pages == 1 + 4 + 2 + 1
     charts_after = cache_entries(cache / "charts")
     # A chart taken from the cache leaves its file alone; a chart made again rewrites it. Sør-
