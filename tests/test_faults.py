@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 from cli_support import CLI, cli_env, run_cli, snapshot
+from conftest import build_undrawn
 
 ROOT = Path(__file__).resolve().parent.parent
 EXPORTS = Path(__file__).parent / "exports"
@@ -321,10 +322,10 @@ def test_the_site_is_the_same_wherever_its_content_lies(tmp_path: Path) -> None:
         for path in (EXPORTS / "reform").glob("*.txt"):
             shutil.copy(path, content / path.name)
         shutil.copy(ROOT / "tests" / "bad_inputs" / "sums-do-not-add-up.txt", content)
-        from generator.build import build
         from generator.config import BuildConfig
 
-        result = build(BuildConfig(content=content.resolve(), out=root / "site", cache=None))
+        config = BuildConfig(content=content.resolve(), out=root / "site", cache=None)
+        result = build_undrawn(config)
         assert result.warnings and result.revisions, "the input should warn and revise"
         site = root / "site"
         for path in site.rglob("*"):
