@@ -65,9 +65,9 @@ def pictures_undrawn() -> Iterator[None]:
     Drawing the PNGs is half of making a chart. The pictures are tested on the bundled site:
     every PNG there is at least 1 200 px wide (test_figure_downloads), five are drawn again
     from their SVG and compared byte for byte (test_privacy), and the golden digests hold
-    every file of the sites they cover. The sites built here, for what their pages and data
-    say, leave them undrawn. They keep their charts in a cache of their own (undrawn_cache),
-    so no build that draws its pictures is ever handed one without.
+    every file of the sites they cover. Builds that test other things leave them undrawn, and
+    keep their charts in no cache or a cache of their own (build_undrawn), so no build that
+    draws its pictures is ever handed a chart without one.
     """
     from generator.render import download
 
@@ -85,8 +85,12 @@ def build_undrawn(
     config: BuildConfig, notice: Callable[[str], None] = lambda note: None
 ) -> BuildResult:
     """``config`` built in this process, its pictures undrawn (pictures_undrawn): with one
-    process, as the patch reaches no worker process."""
+    process, as the patch reaches no worker process. The cache must be named: the one shared
+    by default (shared_chart_cache) holds drawn pictures only."""
     from generator.build import build
+    from generator.config import BESIDE_CONTENT
+
+    assert config.cache != BESIDE_CONTENT, "an undrawn build needs a cache of its own, or none"
 
     with pictures_undrawn():
         return build(dataclasses.replace(config, processes=1), notice=notice)

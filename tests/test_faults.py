@@ -3,6 +3,7 @@ traceback, never a loss of the user's files, and `site/` whole at every instant.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import select
@@ -210,6 +211,29 @@ def _stat(pid: int) -> list[str]:
         return []
 
 
+def _how_it_answers(pid: int, sig: int) -> str:
+    """Whether process ``pid`` ignores, catches or blocks ``sig``, and in which of its threads,
+    as /proc tells: what a test that signals it says when the signal is not answered."""
+    bit = 1 << (sig - 1)
+
+    def has(status: Path, field: str) -> bool:
+        with contextlib.suppress(OSError):
+            for line in status.read_text().splitlines():
+                if line.startswith(f"{field}:"):
+                    return bool(int(line.split()[1], 16) & bit)
+        return False
+
+    process = Path(f"/proc/{pid}")
+    blocking = sorted(
+        task.name for task in (process / "task").glob("*") if has(task / "status", "SigBlk")
+    )
+    return (
+        f"{signal.Signals(sig).name} ignored: {has(process / 'status', 'SigIgn')}, caught: "
+        f"{has(process / 'status', 'SigCgt')}, blocked in threads {blocking} of "
+        f"{len(list((process / 'task').glob('*')))} (the main one is {pid})"
+    )
+
+
 def _children(pid: int) -> dict[int, tuple[str, str]]:
     """Each child of ``pid``: its start time (which tells it from a later process given the same
     pid) and its command line."""
@@ -286,6 +310,7 @@ def test_no_worker_outlives_the_build(tmp_path: Path, sig: int, group: bool) -> 
         assert proc.poll() is None, "the build ended before its workers could be seen"
         assert sum(WORKER in command for _, command in children.values()) >= 2, "no workers"
         children.update(_children(proc.pid))
+        answering = _how_it_answers(proc.pid, sig)
         if group:
             os.killpg(proc.pid, sig)
         else:
@@ -299,8 +324,8 @@ def test_no_worker_outlives_the_build(tmp_path: Path, sig: int, group: bool) -> 
         assert proc.stdout is not None
         assert _end_of_file(proc.stdout, 60), "a process still holds the build's output"
         if sig != signal.SIGKILL:
-            assert proc.returncode == 128 + sig
             said = errors.read_text("utf-8")
+            assert proc.returncode == 128 + sig, f"{proc.returncode}; {answering}; said {said!r}"
             assert said == "stopped; the site is as the last finished build left it\n", said
     finally:
         if proc.poll() is None:
