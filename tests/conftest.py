@@ -60,19 +60,23 @@ def undrawn_png(svg: str, scale: float) -> bytes:
 
 @contextlib.contextmanager
 def pictures_undrawn() -> Iterator[None]:
-    """Builds in this process that write each figure's PNG to download undrawn (undrawn_png).
+    """Builds in this process that write each figure's PNG to download, and each share card,
+    undrawn (undrawn_png).
 
     Drawing the PNGs is half of making a chart. The pictures are tested on the bundled site:
     every PNG there is at least 1 200 px wide (test_figure_downloads), five are drawn again
     from their SVG and compared byte for byte (test_privacy), and the golden digests hold
-    every file of the sites they cover. Builds that test other things leave them undrawn, and
-    keep their charts in no cache or a cache of their own (build_undrawn), so no build that
-    draws its pictures is ever handed a chart without one.
+    every file of the sites they cover; the share cards there too (test_downloads). Builds
+    that test other things leave them undrawn, and keep their charts in no cache or a cache
+    of their own (build_undrawn), so no build that draws its pictures is ever handed a chart
+    without one.
     """
+    from generator.output import share_image
     from generator.render import download
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(download, "svg_to_png", undrawn_png)
+        patch.setattr(share_image, "_png", lambda svg: undrawn_png(svg, 1.0))
         yield
 
 
