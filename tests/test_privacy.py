@@ -29,7 +29,7 @@ import download_files
 import pytest
 from bs4 import BeautifulSoup
 from chart_scripts import read_specs, script_at
-from conftest import pictures_undrawn, tilt_content, undrawn_cache, years_content
+from conftest import build_undrawn, tilt_content, undrawn_cache, years_content
 from download_files import number, sheet_rows
 from export_oracle import Oracle, norm
 from hypothesis import given, settings
@@ -361,24 +361,24 @@ def with_hidden_as_one(to_frame):
 def build_wider(work: Path, content: Path, cache: Path) -> Path:
     """``content`` built again with every hidden cell assumed to be 1–4, not 0–3.
 
-    The build reads the chart cache where the first build of ``content`` kept its charts: a
-    chart is cached under everything it is made from, so only the charts whose data the wider
-    bounds change are made again, and none of them is kept. Its PNGs to download are left
-    undrawn (conftest.pictures_undrawn): a PNG is its figure's SVG drawn
+    The build reads the cache where the first build of ``content`` kept its charts, workbooks
+    and cards: each is kept under everything it is made from, so only those the wider bounds
+    change are made again, and none of them is kept (the bundled site's cache is the shared
+    one, which holds drawn pictures only). Its PNGs to download are left undrawn
+    (conftest.build_undrawn): a PNG is its figure's SVG drawn
     (test_figures_to_download_show_what_the_page_shows), and those SVGs are compared here
     (test_figures_to_download_move_only_in_ranges).
     """
-    from generator.build import build
+    from generator.cache import DiskCache
     from generator.config import BuildConfig
     from generator.dataset import grid as model
-    from generator.render.cache import ChartCache
 
-    with pictures_undrawn(), pytest.MonkeyPatch.context() as patch:
+    with pytest.MonkeyPatch.context() as patch:
         patch.setattr(Count, "hidden", classmethod(lambda cls: cls(1, 4, 1)))
         patch.setattr(model, "to_frame", with_hidden_as_one(model.to_frame))
         patch.setattr(model, "tilt_frame", with_hidden_as_one(model.tilt_frame))
-        patch.setattr(ChartCache, "put_made", lambda self, key, chart: None)
-        build(BuildConfig(content=content, out=work / "site", processes=1, cache=cache))
+        patch.setattr(DiskCache, "put", lambda self, key, value: None)
+        build_undrawn(BuildConfig(content=content, out=work / "site", cache=cache))
     return work / "site"
 
 
