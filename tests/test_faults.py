@@ -13,6 +13,7 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -269,6 +270,31 @@ def _end_of_file(stream: Any, seconds: float) -> bool:
     return False
 
 
+# A shell starts a command in the background (`&`) with SIGINT ignored, and Python leaves an
+# ignored SIGINT ignored, as it should: a build run in the background is not stopped by a
+# Ctrl-C typed in its terminal. A test run started so hands that on to the builds it starts,
+# which then never see the Ctrl-C sent to them. So the build is started as a terminal starts
+# a command in the foreground: SIGINT at its default, set by a Python that then becomes the
+# command line itself (exec, the same process).
+IN_FOREGROUND = [
+    sys.executable,
+    "-c",
+    "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); "
+    "os.execv(sys.executable, [sys.executable, *sys.argv[1:]])",
+]
+
+
+@contextlib.contextmanager
+def _sigint_ignored() -> Iterator[None]:
+    """SIGINT ignored in this process meanwhile, as in a test run started in the background:
+    every run then proves the build is started as in the foreground (IN_FOREGROUND)."""
+    before = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, before)
+
+
 WORKER = "--multiprocessing-fork"  # in the command line of each process multiprocessing spawns
 
 
@@ -290,9 +316,9 @@ def test_no_worker_outlives_the_build(tmp_path: Path, sig: int, group: bool) -> 
     signal it answers, sent to it or to its whole process group, it says so in one line."""
     shutil.copytree(ROOT / "content", tmp_path / "content")
     errors = tmp_path / "stderr"
-    with errors.open("wb") as stderr:
+    with errors.open("wb") as stderr, _sigint_ignored():  # as in a test run started with `&`
         proc = subprocess.Popen(
-            [*CLI, "build", "--clean", "--processes", "2"],
+            [*IN_FOREGROUND, *CLI[1:], "build", "--clean", "--processes", "2"],
             cwd=tmp_path,
             env=cli_env(),
             stdout=subprocess.PIPE,
